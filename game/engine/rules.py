@@ -131,9 +131,16 @@ def holds(state: GameState, condition: str | None) -> bool:
 # --------------------------------------------------------------------------- new game
 
 
-def new_game(loaded: LoadedScenario, seed: int, short: bool = False) -> GameState:
-    """A new game at the start of round 1, its events already fired."""
+def new_game(loaded: LoadedScenario, seed: int, short: bool = False, order: tuple[str, ...] | None = None) -> GameState:
+    """A new game at the start of round 1, its events already fired.
+
+    `order` is the order in which actors choose each round (default: the scenario's); hot-seat games
+    group each player's actors so that every player gets one hand-off per round.
+    """
     s = loaded.scenario
+    actor_ids = tuple(a.id for a in s.actors)
+    if order is not None and sorted(order) != sorted(actor_ids):
+        raise ValueError("the choosing order must name every actor once")
     idx = index(loaded)
     rounds = tuple(i for i, r in enumerate(s.calendar.rounds) if not (short and r.optional))
     trust: dict[tuple[str, str], int] = {}
@@ -146,7 +153,7 @@ def new_game(loaded: LoadedScenario, seed: int, short: bool = False) -> GameStat
         seed=seed,
         rounds=rounds,
         round=0,
-        actors=tuple(a.id for a in s.actors),
+        actors=order or actor_ids,
         pending=(),
         vars={v.id: v.initial for v in s.variables},
         trust=trust,

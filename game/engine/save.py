@@ -74,6 +74,7 @@ def dumps(state: GameState, seats: list[list[str]], policies: dict[str, str], sh
         "seed": state.seed,
         "short": short,
         "seats": seats,
+        "order": list(state.actors),
         "policies": policies,
         "choices": [choice_to_json(c) for c in state.choices],
     }
@@ -104,8 +105,9 @@ def loads(text: str, loaded: LoadedScenario) -> tuple[GameState, dict[str, Any]]
     data = read_header(text)
     if data["scenario"] != loaded.id:
         raise SaveError(f"the save is for scenario `{data['scenario']}`, not `{loaded.id}`")
-    state = new_game(loaded, data["seed"], bool(data.get("short", False)))
     try:
+        order = tuple(data["order"]) if "order" in data else None
+        state = new_game(loaded, data["seed"], bool(data.get("short", False)), order)
         for raw in data["choices"]:
             state, _ = apply(state, choice_from_json(raw))
     except (IllegalChoice, KeyError, TypeError, ValueError, StopIteration) as error:

@@ -16,6 +16,12 @@ from game.engine.state import Choice, GameState, LogEntry
 from game.scenario.loader import LoadedScenario
 
 
+def seat_order(loaded: LoadedScenario, seats: list[list[str]]) -> tuple[str, ...]:
+    """Choosing order: each seat's actors together, seats in order, then the computers."""
+    humans = [actor for seat in seats for actor in seat]
+    return tuple(humans) + tuple(a.id for a in loaded.scenario.actors if a.id not in humans)
+
+
 class Session:
     def __init__(
         self,
@@ -32,7 +38,7 @@ class Session:
         self.seats = seats
         self.short = short
         self.policies = policies
-        self.state = state if state is not None else new_game(loaded, seed, short)
+        self.state = state if state is not None else new_game(loaded, seed, short, seat_order(loaded, seats))
         self.on_choice = on_choice
         self.humans = {actor for seat in seats for actor in seat}
         missing = [a for a in self.state.actors if a not in self.humans and a not in policies]

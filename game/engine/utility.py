@@ -129,7 +129,9 @@ def score(state: GameState, actor_id: str, package: PackageSpec, proposer_side: 
     actor = idx.actors[actor_id]
     mine = idx.side_of[actor_id]
     by = proposer_side or mine
-    parties = [by, *package.to]
+    parties = [by, *(s for s in package.to if s != by)]
+    if mine not in parties:
+        parties.append(mine)  # the scored actor is always a party to the package it weighs
     contributions = []
     values = values_for(state, actor_id)
     for issue, option in package.terms:

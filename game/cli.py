@@ -1,0 +1,180 @@
+"""The command line: the only entry point. Imports a UI lazily; maps errors to exit codes.
+
+Exit codes: 0 success, 1 runtime problem (no such scenario, bad save), 2 invalid scenario or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import LoadedScenario, load_file
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def load_named(name: str) -> LoadedScenario:
+    from game.storage import resolve_scenario
+
+    path = resolve_scenario(name)
+    if path is None:
+        raise LookupError(f"no scenario `{name}` — `litvinov list` shows the scenarios; or give a .yaml path")
+    return load_file(path)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from game.storage import scenario_files
+
+    files = scenario_files()
+    if not files:
+        _out("No scenarios found.")
+        return 0
+    for origin, path in files:
+        try:
+            loaded = load_file(path)
+            meta = loaded.scenario.meta
+            _out(f"{meta.id:<14} {meta.title}  ({meta.period}; about {meta.minutes} min) [{origin}]")
+        except ScenarioError as error:
+            _out(f"{path.stem:<14} INVALID: {len(error.problems)} problem(s) — run `litvinov validate {path}` [{origin}]")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from game.storage import resolve_scenario
+
+    status = 0
+    for name in args.files:
+        path = resolve_scenario(name) or Path(name)
+        try:
+            loaded = load_file(path)
+            _out(f"{path}: valid — {loaded.scenario.meta.title}")
+        except ScenarioError as error:
+            for problem in error.problems:
+                _out(str(problem))
+            _out(f"{path}: {len(error.problems)} problem(s)")
+            status = 2
+    return status
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from game.scenario.models import json_schema
+
+    _out(json.dumps(json_schema(), indent=1, ensure_ascii=False))
+    return 0
+
+
+def cmd_playtest(args: argparse.Namespace) -> int:
+    from game.playtest import playtest, progress_bar, report
+
+    loaded = load_named(args.scenario)
+    bar = progress_bar(args.runs) if not args.quiet else None
+    result = playtest(loaded, args.runs, args.ai, args.seed, bar)
+    report(result, sys.stdout)
+    return 1 if result.errors else 0
+
+
+def cmd_saves(args: argparse.Namespace) -> int:
+    from game.storage import default_save_dir, format_time, list_saves
+
+    folder = Path(args.save_dir) if args.save_dir else default_save_dir()
+    saves = list_saves(folder)
+    if not saves:
+        _out(f"No saves in {folder}.")
+        return 0
+    for info in saves:
+        if info.error:
+            _out(f"{info.path.name}: unreadable — {info.error}")
+        else:
+            _out(f"{info.path.name}: {info.scenario}, {info.choices} choices, {format_time(info.modified)}")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from game.ui.terminal.app import run_terminal
+
+    return run_terminal(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="litvinov",
+        description="Litvinov: re-negotiate interwar diplomacy (1928–1933). Without a command: play.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("list", help="list the bundled scenarios and those in your scenario folder")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("validate", help="check scenario files; print every problem as file:line:col")
+    p.add_argument("files", nargs="+", help="scenario files (or ids)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("play", help="play a scenario")
+    add_play_arguments(p)
+    p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("saves", help="list saved games")
+    p.add_argument("--save-dir", help="folder of saves (default: your data folder)")
+    p.set_defaults(func=cmd_saves)
+
+    p = sub.add_parser("playtest", help="play N seeded games, all seats computer; print the outcomes")
+    p.add_argument("scenario", help="scenario id or path")
+    p.add_argument("--runs", type=int, default=100, help="number of games (default 100)")
+    p.add_argument("--ai", default="strategic", choices=["strategic", "historical", "random"], help="computer policy")
+    p.add_argument("--seed", type=int, default=0, help="seed of the first game (default 0)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_playtest)
+
+    p = sub.add_parser("schema", help="print the JSON Schema for scenario files (for editors)")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def add_play_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("scenario", nargs="?", help="scenario id or .yaml path (default: choose)")
+    p.add_argument("--text", action="store_true", help="play in the terminal")
+    p.add_argument("--plain", action="store_true", help="plain text: no colours or box drawing (screen readers)")
+    p.add_argument("--seed", type=int, help="seed (default: one is picked and printed)")
+    p.add_argument("--as", dest="as_", metavar="ACTOR,…|none", help="the delegations you play; `none`: the computer plays all")
+    p.add_argument("--players", type=int, help="number of hot-seat players (uses the scenario's seating)")
+    p.add_argument("--ai", default="strategic", choices=["strategic", "historical", "random"], help="computer policy")
+    p.add_argument("--delay", type=float, default=0.0, help="seconds between rounds in a demonstration")
+    p.add_argument("--short", action="store_true", help="skip the optional rounds")
+    p.add_argument("--resume", action="store_true", help="continue the last autosaved game")
+    p.add_argument("--save-dir", help="folder for autosaves (default: your data folder)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or [])])
+    if getattr(args, "seed", None) is None and args.command == "play":
+        args.seed = random.SystemRandom().randrange(1, 1_000_000)
+        args.seed_picked = True
+    try:
+        return int(args.func(args))
+    except ScenarioError as error:
+        for problem in error.problems:
+            _err(str(problem))
+        return 2
+    except LookupError as error:
+        _err(str(error.args[0]) if error.args else str(error))
+        return 1
+    except KeyboardInterrupt:
+        _err("\nStopped.")
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
