@@ -65,7 +65,7 @@ class Meta(Model):
         default_factory=list, description="Learning objectives: what a student should understand."
     )
     minutes: int = Field(25, ge=5, le=600, description="Minutes of play the scenario is meant for.")
-    summary: Text = Field(description="One or two sentences for the scenario list.")
+    summary: str | None = Field(None, description="One or two sentences for the scenario list (default: the briefing's first sentence).")
     briefing: Text = Field(description="The opening briefing every player reads first.")
     coach_notes: list[Text] = Field(
         default_factory=list, description="Hints shown in round 1 to first-time players."

@@ -118,7 +118,7 @@ def _choose_scenario(args: argparse.Namespace, console: Console) -> LoadedScenar
     for number, loaded in enumerate(valid, start=1):
         meta = loaded.scenario.meta
         console.write(f"{number}. {meta.title} ({meta.period}, about {meta.minutes} minutes)")
-        console.write(f"   {meta.summary}")
+        console.write(f"   {meta.summary or meta.briefing.split('. ')[0] + '.'}")
     pick = console.ask_number("Scenario", len(valid))
     return valid[int(pick) - 1]
 
