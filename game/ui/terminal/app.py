@@ -232,7 +232,10 @@ class TerminalGame:
             self.c.write("Coach notes:")
             for note in meta.coach_notes:
                 self.c.write(f"  * {note}")
-        self.c.pause()
+        if self.delay and not self.s.humans:
+            time.sleep(self.delay)
+        else:
+            self.c.pause()
 
     def show_report(self, since: int) -> None:
         lines = text.report(self.s.state, since)

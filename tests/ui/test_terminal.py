@@ -1,0 +1,87 @@
+"""The terminal game end to end through standard input, as a pipe would drive it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSWERS = "\n2\n" + "a\n1\n" * 40  # Enter; the Soviet offer; then accept / pass whatever comes
+
+
+def play(args: list[str], stdin: str, tmp_path: Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", *args, "--save-dir", str(tmp_path)],
+        input=stdin.encode(encoding, errors="replace"), capture_output=True, cwd=ROOT, env=env, timeout=60,
+    )
+
+
+def test_full_game_through_stdin(tmp_path):
+    out = play(["tutorial", "--plain", "--seed", "4", "--as", "ussr"], ANSWERS, tmp_path)
+    text = out.stdout.decode()
+    assert out.returncode == 0, out.stderr.decode()
+    assert "ROUND 1 OF 3" in text and "ROUND 3 OF 3" in text
+    assert "Offer Poland a two-party protocol" in text
+    assert "because:" in text  # the computer explains itself
+    assert "THE END" in text
+    assert "\x1b[" not in text and "═" not in text  # plain: no ANSI, no box drawing
+    assert out.stderr == b""
+    save = json.loads((tmp_path / "tutorial.autosave.json").read_text())
+    assert save["format"] == "litvinov-save" and save["seed"] == 4
+
+
+def test_same_inputs_and_seed_same_game(tmp_path):
+    a = play(["tutorial", "--plain", "--seed", "11", "--as", "ussr"], ANSWERS, tmp_path / "a").stdout
+    b = play(["tutorial", "--plain", "--seed", "11", "--as", "ussr"], ANSWERS, tmp_path / "b").stdout
+    assert a == b
+
+
+def test_cp1252_console_never_crashes(tmp_path):
+    out = play(["tutorial", "--seed", "4", "--as", "poland"], ANSWERS, tmp_path, encoding="cp1252")
+    assert out.returncode == 0, out.stderr.decode("cp1252")
+    text = out.stdout.decode("cp1252")
+    assert "Stanis?aw Patek" in text  # ł is not in cp1252: replaced, not a crash
+    assert "Traceback" not in out.stderr.decode("cp1252")
+
+
+def test_end_of_input_autosaves_and_resume_finishes(tmp_path):
+    first = play(["tutorial", "--plain", "--seed", "4", "--as", "ussr"], "\n2\n", tmp_path)
+    assert first.returncode == 0
+    assert "Input ended: the game is saved" in first.stdout.decode()
+    second = play(["tutorial", "--plain", "--resume"], "a\n1\n" * 40, tmp_path)
+    assert second.returncode == 0, second.stderr.decode()
+    text = second.stdout.decode()
+    assert "Resumed" in text and "THE END" in text
+
+
+def test_broken_autosave_is_refused_and_kept(tmp_path):
+    (tmp_path / "tutorial.autosave.json").write_text("{broken", encoding="utf-8")
+    out = play(["tutorial", "--plain", "--resume"], "", tmp_path)
+    assert "Cannot resume from tutorial.autosave.json" in out.stdout.decode()
+    assert (tmp_path / "tutorial.autosave.json").read_text() == "{broken"
+
+
+def test_help_repeat_and_glossary(tmp_path):
+    out = play(["tutorial", "--plain", "--seed", "4", "--as", "ussr"], "\n?\n?ratify\nr\n", tmp_path)
+    text = out.stdout.decode()
+    assert "Each round you first answer" in text
+    assert "ratify: To confirm a signed treaty" in text
+    assert text.count("Your move this round:") >= 2  # r repeated the screen
+
+
+def test_demonstration_mode(tmp_path):
+    out = play(["tutorial", "--plain", "--seed", "4", "--as", "none", "--delay", "0.01"], "", tmp_path)
+    text = out.stdout.decode()
+    assert out.returncode == 0 and "Demonstration" in text and "THE END" in text
+
+
+def test_hot_seat_hand_off(tmp_path):
+    out = play(["tests/fixtures/rules.yaml", "--plain", "--seed", "4", "--players", "2"], "\n" + "\n1\na\n1\n" * 60, tmp_path)
+    text = out.stdout.decode()
+    assert out.returncode == 0, out.stderr.decode()
+    assert text.count("Pass the computer to player 2") >= 5  # one hand-off per player per round
+    assert "----- new screen -----" in text
