@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from game.ai import make_policy
-from game.engine.rules import index, new_game
+from game.engine.rules import index
 from game.engine.session import Session
 from game.engine.state import GameState
 from game.scenario.loader import LoadedScenario

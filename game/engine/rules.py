@@ -297,7 +297,7 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
     for inst_id in idx.instruments:
         for kind in ("sign", "ratify", "accede"):
             if _act_legal(state, actor, kind, inst_id, who):
-                actions.append(Action(kind, instrument=inst_id))  # type: ignore[arg-type]
+                actions.append(Action(kind, instrument=inst_id))
     return actions
 
 

@@ -42,7 +42,7 @@ def choice_to_json(choice: Choice) -> dict[str, Any]:
             out["reasons"] = list(a.reasons)
         return out
 
-    out = {"actor": choice.actor, "action": action(choice.action), "answers": [answer(a) for a in choice.answers], "by": choice.by}
+    out: dict[str, Any] = {"actor": choice.actor, "action": action(choice.action), "answers": [answer(a) for a in choice.answers], "by": choice.by}
     if choice.diverged:
         out["diverged"] = True
     return out
