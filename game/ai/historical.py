@@ -19,7 +19,7 @@ class HistoricalPolicy:
         self.fallback = StrategicPolicy()
 
     def choose(self, state: GameState, actor: str) -> Choice:
-        plays = [p for p in state.loaded.scenario.history.plays if p.round == state.round_id and p.actor == actor]
+        plays = [p for p in state.loaded.scenario.history.plays if p.round == state.round_id and actor in p.actors]
         diverged = False
         answers = []
         for proposal in open_proposals_for(state, actor):
@@ -34,6 +34,11 @@ class HistoricalPolicy:
         action: Action | None = None
         if record is not None and record.move == "pass":
             action = PASS
+        elif record is not None and record.move in ("sign", "ratify", "accede"):
+            action = next((a for a in legal_actions(state, actor) if a.kind == record.move and a.instrument == record.instrument), None)
+            if action is not None:
+                src = short_source(state, record.source)
+                action = replace(action, reasons=(f"as in history{': ' + src if src else ''}",))
         elif record is not None:
             action = next((a for a in legal_actions(state, actor) if a.move == record.move), None)
             if action is not None:

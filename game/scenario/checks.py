@@ -270,8 +270,12 @@ class _Checker:
         for i, play in enumerate(h.plays):
             loc: Loc = ("history", "plays", i)
             self.ref((*loc, "round"), play.round, self.rounds, "round")
-            self.ref((*loc, "actor"), play.actor, self.actors, "actor")
-            self.ref((*loc, "move"), play.move, self.moves | {"pass"}, "move (or `pass`)")
+            if isinstance(play.actor, str):
+                self.ref((*loc, "actor"), play.actor, self.actors, "actor")
+            else:
+                self.refs((*loc, "actor"), play.actor, self.actors, "actor")
+            self.ref((*loc, "move"), play.move, self.moves | {"pass", "sign", "ratify", "accede"}, "move (or `pass`)")
+            self.ref((*loc, "instrument"), play.instrument, self.instruments, "instrument")
             self.ref((*loc, "to"), play.to, proposing, "proposing move")
         for i, record in enumerate(h.instruments):
             loc = ("history", "instruments", i)

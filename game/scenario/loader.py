@@ -1,40 +1,44 @@
 """Safe YAML → scenario models, with every problem reported as `file:line:col: what — fix`.
 
-The YAML is composed to a node tree (no Python objects are ever constructed by PyYAML), turned into
-plain data by our own small constructor that records positions, then validated by pydantic and the
-cross-reference checks. Nothing in a scenario file is executed.
+The bytes are checked first (size, encoding, binary or control characters). PyYAML then only
+*parses* the text into events; our own small composer below turns the events into plain data,
+recording the position of every key and value. It refuses tags, anchors and aliases, merge keys,
+deep nesting and huge numbers of values as soon as it meets them, and resolves scalars YAML 1.2 style
+(`no`, `on`, `12:30` and dates stay text). Pydantic and the cross-reference checks then validate the
+data. Nothing in a scenario file is executed, and nothing is written.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import math
 import re
-import types
-import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from game.scenario.checks import check_scenario
 from game.scenario.conditions import Compiled
-from game.scenario.errors import ScenarioError, ScenarioProblem
+from game.scenario.errors import Loc, ScenarioError, ScenarioProblem, pydantic_problems, words
 from game.scenario.models import Scenario
 
 MAX_BYTES = 2_000_000
-MAX_NODES = 200_000
+MAX_NODES = 100_000
 MAX_DEPTH = 60
+MAX_DIGITS = 12
 
-Path_ = tuple[str | int, ...]
+Path_ = Loc
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _PlainLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Composes nodes only; no implicit typing (we resolve scalars ourselves, YAML 1.2 style)."""
+    """Parses only; no implicit typing (we resolve scalars ourselves, YAML 1.2 style)."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}
 
@@ -44,7 +48,10 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_SMART = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+_SMART = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
+# What YAML refuses to read (PyYAML's Reader): C0/C1 control characters other than tab and line breaks.
+_CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ALLOWED_TAGS = {"scalar": _STD + "str", "mapping": _STD + "map", "sequence": _STD + "seq"}
 
 
 @dataclass
@@ -64,161 +71,326 @@ class LoadedScenario:
         return self.conditions[text]
 
 
+@dataclass(frozen=True)
+class _Span:
+    """Where a value is: 1-based line and column, and its character range and style in the text."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+    style: str
+
+
 @dataclass
 class _Positions:
-    values: dict[Path_, tuple[int, int, int]] = field(default_factory=dict)  # line, col, quote offset
+    text: str = ""
+    values: dict[Path_, _Span] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    texts: dict[Path_, str] = field(default_factory=dict)  # every scalar value, as text
+    raw: dict[Path_, str] = field(default_factory=dict)  # plain scalars read as numbers/booleans: their text
+    _line_starts: list[int] = field(default_factory=list)
 
     def at(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Position of the value at `path` (or of its key); else of the nearest enclosing value."""
         if key and path in self.keys:
             return self.keys[path]
         probe = path
         while probe:
             if probe in self.values:
-                line, col, _ = self.values[probe]
-                return line, col
+                span = self.values[probe]
+                return span.line, span.column
             if probe in self.keys:
                 return self.keys[probe]
             probe = probe[:-1]
-        return self.values.get((), (1, 1, 0))[:2]
+        span = self.values.get(())
+        return (span.line, span.column) if span else (1, 1)
 
+    def line_col(self, index: int) -> tuple[int, int]:
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.text)]
+        line = bisect.bisect_right(self._line_starts, index)
+        return line, index - self._line_starts[line - 1] + 1
 
-class _Builder:
-    """Node tree → plain data, recording positions; refuses aliases, tags, duplicates."""
-
-    def __init__(self, file: str, problems: list[ScenarioProblem]) -> None:
-        self.file = file
-        self.problems = problems
-        self.positions = _Positions()
-        self.seen: set[int] = set()
-        self.count = 0
-
-    def problem(self, mark: yaml.Mark, message: str, fix: str, where: Path_ = ()) -> None:
-        self.problems.append(
-            ScenarioProblem(self.file, mark.line + 1, mark.column + 1, message, fix, words(where))
-        )
-
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Refuse(node.start_mark, f"file has more than {MAX_NODES} values", "split it or remove repeated parts")
-        if depth > MAX_DEPTH:
-            raise _Refuse(node.start_mark, "values are nested too deeply", f"use at most {MAX_DEPTH} levels")
-        if id(node) in self.seen:
-            raise _Refuse(
-                node.start_mark,
-                "anchors and aliases (&name / *name) are not supported",
-                "write the value out in full where you need it",
-            )
-        self.seen.add(id(node))
-        quote = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
-        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1, quote)
-        tag = node.tag or ""
-        if isinstance(node, yaml.MappingNode):
-            if tag not in (_STD + "map",):
-                return self.bad_tag(node, path)
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problem(key_node.start_mark, "a key must be a plain word", "write `name: value`", path)
-                    continue
-                key = key_node.value
-                key_path = (*path, key)
-                if key == "<<":
-                    raise _Refuse(key_node.start_mark, "merge keys (<<) are not supported", "write the fields out in full")
-                if any(q in key for q in _SMART):
-                    self.problem(
-                        key_node.start_mark,
-                        f"the key {key} has typographic (smart) quotes",
-                        "keys need no quotes; if you quote, use straight quotes \" (turn off smart quotes in your editor)",
-                        path,
-                    )
-                    key = key.strip(_SMART)
-                    key_path = (*path, key)
-                if key in result:
-                    first = self.positions.keys.get(key_path, (0, 0))
-                    self.problem(
-                        key_node.start_mark,
-                        f"duplicate key `{key}` (first at line {first[0]})",
-                        "keep one of them; a later key would silently replace the earlier",
-                        path,
-                    )
-                    continue
-                self.positions.keys[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, key_path, depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            if tag != _STD + "seq":
-                return self.bad_tag(node, path)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        value = node.value
-        if tag == _STD + "str":
-            if node.style:  # quoted or block scalar: always text
-                return value
-            if value in _NULL:
-                return None
-            if value in _BOOL:
-                return _BOOL[value]
-            if _INT.match(value):
-                if len(value) > 12:
-                    self.problem(node.start_mark, "number too large", "use fewer digits", path)
-                    return 0
-                return int(value)
-            if _FLOAT.match(value) and len(value) <= 40:
-                return float(value)
-            return value
-        if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
-            self.problem(node.start_mark, f"explicit tag {tag.replace(_STD, '!!')}", "remove the tag", path)
-            return value
-        return self.bad_tag(node, path)
-
-    def bad_tag(self, node: yaml.Node, path: Path_) -> None:
-        shown = (node.tag or "").replace(_STD, "!!")
-        raise _Refuse(
-            node.start_mark,
-            f"tags such as `{shown}` are not allowed (scenario files are data, nothing in them runs)",
-            "remove the tag",
-        )
+    def inside(self, path: Path_, offset: int) -> tuple[int, int]:
+        """Position of character `offset` of the text value at `path` (for a column in a condition)."""
+        span = self.values.get(path)
+        if span is None:
+            return self.at(path)
+        source = self.text
+        i, end = span.start, span.end
+        if span.style in ("|", ">"):  # block scalar: content starts on the next line
+            newline = source.find("\n", i, end)
+            i = newline + 1 if newline >= 0 else i
+        elif span.style in ("'", '"'):
+            i += 1
+        value = self.texts.get(path, "")
+        for j, char in enumerate(value):
+            while i < end and source[i] in " \t\r\n" and not char.isspace():
+                i += 1
+            if j == offset:
+                return self.line_col(min(i, end))
+            if char.isspace():
+                while i < end and source[i] in " \t\r\n":
+                    i += 1
+                continue
+            found = source.find(char, i, end)
+            if found < 0:
+                return self.at(path)
+            i = found + 1
+        return self.line_col(min(i, end))
 
 
 class _Refuse(Exception):
-    def __init__(self, mark: yaml.Mark, message: str, fix: str) -> None:
+    """Stop reading at once: the file is hostile or unreadable beyond this point."""
+
+    def __init__(self, mark: Any, message: str, fix: str) -> None:
         super().__init__(message)
         self.mark, self.message, self.fix = mark, message, fix
 
 
-def words(path: Path_) -> str:
-    """A field path in words: ``moves[12].effects[0].target``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + part
-    return out
+class _Frame:
+    __slots__ = ("is_map", "path", "result", "key", "expect_key", "skip_value", "discard")
+
+    def __init__(self, is_map: bool, path: Path_ | None) -> None:
+        self.is_map = is_map
+        self.path = path  # None: a part being thrown away (a bad key, a duplicate's value)
+        self.discard = path is None
+        self.result: Any = {} if is_map else []
+        self.key: str | None = None
+        self.expect_key = True
+        self.skip_value = False
+
+
+class _Composer:
+    """YAML events → plain data (dict, list, str, int, float, bool, None) with positions."""
+
+    def __init__(self, file: str, text: str, problems: list[ScenarioProblem]) -> None:
+        self.file = file
+        self.problems = problems
+        self.positions = _Positions(text=text)
+        self.count = 0
+
+    def problem(self, mark: Any, message: str, fix: str, where: Path_ = ()) -> None:
+        self.problems.append(ScenarioProblem(self.file, mark.line + 1, mark.column + 1, message, fix, words(where)))
+
+    def compose(self, events: Iterable[yaml.Event]) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refuse(
+                        event.start_mark,
+                        "a second YAML document starts here (a line `---` inside the file)",
+                        "a scenario is one document: remove the `---` line, or split the file in two",
+                    )
+                continue
+            if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
+                continue
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise _Refuse(
+                    event.start_mark,
+                    f"the file holds more than {MAX_NODES:,} values",
+                    "a scenario is far smaller: split it, or remove repeated parts",
+                )
+            if isinstance(event, yaml.CollectionEndEvent):
+                frame = stack.pop()
+                if not stack:
+                    root = frame.result
+                else:
+                    self.attach(stack[-1], frame.result, event)
+                continue
+            if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                raise _Refuse(
+                    event.start_mark,
+                    "anchors and aliases (&name, *name) are not supported",
+                    "write the value out in full everywhere you need it",
+                )
+            parent = stack[-1] if stack else None
+            if parent is not None and parent.is_map and parent.expect_key:
+                self.key(parent, event, stack)
+                continue
+            path = self.child_path(parent)
+            self.check_tag(event, path)
+            if path is not None:
+                self.positions.values[path] = _Span(
+                    event.start_mark.line + 1, event.start_mark.column + 1,
+                    event.start_mark.index, event.end_mark.index, getattr(event, "style", None) or "",
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                value = self.scalar(event, path)
+                if parent is None:
+                    root = value
+                else:
+                    self.attach(parent, value, event)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                raise _Refuse(
+                    event.start_mark,
+                    f"values are nested more than {MAX_DEPTH} levels deep",
+                    "a scenario needs fewer than 10 levels: check the indentation and the brackets [ ] { }",
+                )
+            stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), path))
+        return root
+
+    def child_path(self, parent: _Frame | None) -> Path_ | None:
+        if parent is None:
+            return ()
+        if parent.discard or parent.path is None:
+            return None
+        if parent.is_map:
+            return None if parent.skip_value or parent.key is None else (*parent.path, parent.key)
+        return (*parent.path, len(parent.result))
+
+    def attach(self, parent: _Frame, value: Any, event: Any) -> None:
+        if not parent.is_map:
+            parent.result.append(value)
+            return
+        if parent.expect_key:  # a collection used as a key, now complete
+            parent.expect_key, parent.skip_value, parent.key = False, True, None
+            return
+        if not parent.skip_value and parent.key is not None:
+            parent.result[parent.key] = value
+        parent.expect_key, parent.skip_value, parent.key = True, False, None
+
+    def key(self, parent: _Frame, event: Any, stack: list[_Frame]) -> None:
+        where = parent.path or ()
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problem(
+                event.start_mark,
+                "a key must be a plain word, not a list or a set of fields",
+                "write `name: value`",
+                where,
+            )
+            stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), None))
+            return
+        parent.expect_key = False
+        if parent.discard:
+            parent.skip_value = True
+            return
+        key = event.value
+        if event.tag not in (None, "!"):
+            self.check_tag(event, where)
+        if key == "<<" and not event.style:
+            self.problem(event.start_mark, "merge keys (<<) are not supported", "write the fields out in full", where)
+            parent.skip_value = True
+            return
+        if any(q in key for q in _SMART):
+            self.problem(
+                event.start_mark,
+                f"the key {key} has typographic (curly) quotes",
+                "keys need no quotes: remove them (and turn off 'smart quotes' in your editor)",
+                where,
+            )
+            key = key.strip(_SMART + " ")
+        key_path = (*where, key)
+        if key in parent.result or key_path in self.positions.keys:
+            first = self.positions.keys.get(key_path, (0, 0))
+            self.problem(
+                event.start_mark,
+                f"the key `{key}` appears twice here (first at line {first[0]})",
+                "keep only one: YAML would silently drop one of the two values",
+                where,
+            )
+            parent.skip_value = True
+            return
+        parent.key = key
+        self.positions.keys[key_path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def check_tag(self, event: Any, path: Path_ | None) -> None:
+        tag = event.tag
+        if tag in (None, "!"):
+            return
+        kind = "scalar" if isinstance(event, yaml.ScalarEvent) else (
+            "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
+        )
+        if tag == _ALLOWED_TAGS[kind]:
+            return
+        shown = tag.replace(_STD, "!!")
+        message = f"tags such as `{shown}` are not allowed (a scenario is data: nothing in it runs)"
+        if "python" in tag.lower() or not tag.startswith(_STD):
+            raise _Refuse(event.start_mark, message, "remove the tag")
+        self.problem(event.start_mark, message, "remove the tag", path or ())
+
+    def scalar(self, event: Any, path: Path_ | None) -> Any:
+        value: str = event.value
+        if path is not None:
+            self.positions.texts[path] = value
+        if event.style or event.tag == _STD + "str":  # quoted or block scalar, or !!str: always text
+            return value
+        result: Any = value
+        if value in _NULL:
+            result = None
+        elif value in _BOOL:
+            result = _BOOL[value]
+        elif _INT.match(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                self.problem(event.start_mark, f"the number {value[:20]}… is too large", f"use at most {MAX_DIGITS} digits", path or ())
+                return 0
+            result = int(value)
+        elif _FLOAT.match(value):
+            number = float(value) if len(value) <= 40 else math.inf
+            if not math.isfinite(number) or abs(number) >= 10**MAX_DIGITS:
+                self.problem(event.start_mark, f"the number {value[:20]} is too large", f"use at most {MAX_DIGITS} digits", path or ())
+                return 0
+            result = number
+        if path is not None and not isinstance(result, str) and result is not None:
+            self.positions.raw[path] = value
+        return result
+
+
+# --------------------------------------------------------------------------- bytes → text
 
 
 def _decode(raw: bytes, file: str) -> tuple[str | None, list[ScenarioProblem]]:
+    def refuse(line: int, col: int, message: str, fix: str) -> tuple[None, list[ScenarioProblem]]:
+        return None, [ScenarioProblem(file, line, col, message, fix)]
+
     if len(raw) > MAX_BYTES:
-        return None, [ScenarioProblem(file, 1, 1, f"file is {len(raw):,} bytes, over the {MAX_BYTES:,} limit", "split it, or remove what is not scenario text")]
+        return refuse(1, 1, f"the file is over the size limit of {MAX_BYTES:,} bytes",
+                      "a scenario is far smaller: split it, or remove what is not scenario text")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return refuse(1, 1, "the file is saved as UTF-16 ('Unicode'), not UTF-8",
+                      "re-save it as UTF-8 (Notepad: File › Save as › Encoding: UTF-8; VS Code: 'Save with Encoding')")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _line_col(raw, nul)
-        return None, [ScenarioProblem(file, line, col, "this is not a text file (it holds binary data)", "give a .yaml scenario file saved as UTF-8 text")]
+        return refuse(line, col, "this is not a text file (it holds binary data)",
+                      "give a .yaml scenario file saved as UTF-8 text")
     try:
-        return raw.decode("utf-8"), []
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, col = _line_col(raw, error.start)
         byte = raw[error.start]
+        bad = sum(1 for _ in re.finditer(rb"[\x80-\xff]", raw))
         guess = raw[error.start : error.start + 1].decode("cp1252", errors="replace")
-        return None, [ScenarioProblem(
-            file, line, col,
-            f"the file is not UTF-8: byte 0x{byte:02X} (probably `{guess}` saved as Windows-1252/Latin-1)",
-            "re-save it as UTF-8 (Notepad: File › Save as › Encoding: UTF-8; VS Code: 'Save with Encoding')",
-        )]
+        if bad > len(raw) // 4:
+            return refuse(line, col, "this is not a text file (it holds binary data)",
+                          "give a .yaml scenario file saved as UTF-8 text")
+        return refuse(
+            line, col,
+            f"the file is not saved as UTF-8: byte 0x{byte:02X} here is probably `{guess}` saved as Windows-1252 (Latin-1)",
+            "re-save the file as UTF-8 (Notepad: File › Save as › Encoding: UTF-8; VS Code: 'Save with Encoding' › UTF-8)",
+        )
+    problems = []
+    for match in _CONTROL.finditer(text):
+        if len(problems) >= 20:
+            break
+        line, col = _text_line_col(text, match.start())
+        code = f"U+{ord(match.group()):04X}"
+        problems.append(ScenarioProblem(
+            file, line, col, f"an invisible control character ({code}) is here",
+            "delete it (it often comes with text copied from a PDF or a word processor)",
+        ))
+    if problems:
+        return None, problems
+    return text, []
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -227,207 +399,190 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
     return line, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
 
 
+def _text_line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# --------------------------------------------------------------------------- text → data
+
+_SYNTAX: list[tuple[str, str, Callable[[str], str]]] = [
+    ("mapping values are not allowed", "a `: ` inside a value that is not in quotes",
+     lambda line: _quote_fix(line)),
+    ("did not find expected ',' or ']'", "a list in [ ] is not closed, or a comma is missing",
+     lambda line: "close it with ] and separate the items with commas: [a, b]"),
+    ("did not find expected ',' or '}'", "a { } is not closed, or a comma is missing",
+     lambda line: "close it with } and separate the fields with commas: {id: a, label: b}"),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed",
+     lambda line: "close the quote \" or ' (or the bracket) on the line where it starts"),
+    ("found unknown escape character", "a backslash \\ in double quotes",
+     lambda line: "use single quotes ' ' around this text, or write \\\\ for a backslash"),
+    ("could not find expected ':'", "a line that is neither `key: value` nor a list item",
+     lambda line: "add `: ` after the key, or join the line to the text above it"),
+    ("cannot start any token", "this character cannot start a value",
+     lambda line: "put the value in quotes"),
+    ("did not find expected key", "the indentation does not line up",
+     lambda line: "fields of one block start in the same column; a text with `: ` or quotes inside needs quotes around it"),
+    ("did not find expected '-' indicator", "the list items do not line up",
+     lambda line: "start every `- ` of one list in the same column"),
+    ("expected <block end>", "the indentation does not line up",
+     lambda line: "fields of one block start in the same column"),
+    ("did not find expected node content", "a value is missing or cut off here",
+     lambda line: "complete the value, or put it in quotes"),
+    ("found character that cannot start", "this character cannot start a value",
+     lambda line: "put the value in quotes"),
+]
+
+
+def _quote_fix(line: str) -> str:
+    match = re.match(r"^\s*(?:-\s+)?([A-Za-z_][\w]*):\s+(.+?)\s*$", line)
+    if match and '"' not in match.group(2):
+        return f'put the value in quotes: {match.group(1)}: "{match.group(2)}"'
+    return 'put the value in quotes: title: "Poland: the envoy"'
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> ScenarioProblem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1) if mark else 1
+    col = (mark.column + 1) if mark else 1
+    lines = text.splitlines()
+    context = lines[line - 1] if 0 < line <= len(lines) else ""
+    raw = (error.problem or "cannot read this line").strip()
+    if any(q in context for q in "\u201c\u201d\u201e\u2018"):
+        return ScenarioProblem(file, line, col, f"YAML cannot read this line ({raw}): it has typographic (curly) quotes",
+                               "replace the quotes “ ” ‘ ’ with straight quotes \" or ' (turn off 'smart quotes')")
+    for needle, what, fix in _SYNTAX:
+        if needle in raw:
+            return ScenarioProblem(file, line, col, f"YAML cannot read this: {what} ({raw})", fix(context))
+    return ScenarioProblem(file, line, col, f"YAML cannot read this ({raw})", "compare the line with scenarios/tutorial.yaml")
+
+
 def _tabs(text: str, file: str) -> list[ScenarioProblem]:
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            problems.append(ScenarioProblem(file, number, indent.index("\t") + 1, "a tab in the indentation", "YAML indents with spaces only: replace the tab with spaces (set your editor to 'insert spaces')"))
+            problems.append(ScenarioProblem(
+                file, number, indent.index("\t") + 1, "a tab in the indentation",
+                "YAML indents with spaces only: replace the tab with spaces (set your editor to 'insert spaces')",
+            ))
     return problems
 
 
-def _yaml_fix(message: str, context_line: str) -> str:
-    if any(q in context_line for q in _SMART):
-        return "replace typographic quotes “ ” ‘ ’ with straight quotes \" or '"
-    if "mapping values are not allowed" in message:
-        return "a value with `: ` in it needs quotes: title: \"Poland: the envoy\""
-    if "found character '\\t'" in message or "tab" in message:
-        return "replace the tab with spaces"
-    if "expected <block end>" in message or "did not find expected" in message:
-        return "check the indentation: items of one list or mapping start in the same column"
-    if "found undefined alias" in message or "found unknown escape" in message:
-        return "quote the text with ' instead of \""
-    return "check the line against the tutorial scenario's layout"
-
-
 def parse_yaml(text: str, file: str) -> tuple[Any, _Positions, list[ScenarioProblem]]:
-    """YAML text → (data, positions, problems). Never raises for bad input."""
-    problems = _tabs(text, file)
-    if problems:
-        return None, _Positions(), problems
-    builder = _Builder(file, problems)
+    """YAML text → (data, positions, problems); data is None when the text cannot be read. Never raises."""
+    problems: list[ScenarioProblem] = []
+    composer = _Composer(file, text, problems)
     try:
-        node = yaml.compose(text, Loader=_PlainLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1) if mark else 1
-        col = (mark.column + 1) if mark else 1
-        lines = text.splitlines()
-        context = lines[line - 1] if 0 < line <= len(lines) else ""
-        what = (error.problem or "cannot read YAML").strip()
-        problems.append(ScenarioProblem(file, line, col, f"YAML syntax: {what}", _yaml_fix(what, context)))
-        return None, builder.positions, problems
-    except yaml.YAMLError as error:
-        problems.append(ScenarioProblem(file, 1, 1, f"YAML: {error}", "check the file is a YAML scenario"))
-        return None, builder.positions, problems
-    except RecursionError:
-        problems.append(ScenarioProblem(file, 1, 1, "values are nested too deeply", f"use at most {MAX_DEPTH} levels"))
-        return None, builder.positions, problems
-    if node is None:
-        problems.append(ScenarioProblem(file, 1, 1, "the file is empty", "start from `litvinov new NAME` or the tutorial"))
-        return None, builder.positions, problems
-    try:
-        data = builder.build(node, (), 0)
+        data = composer.compose(yaml.parse(text, Loader=_PlainLoader))
     except _Refuse as refuse:
         problems.append(ScenarioProblem(file, refuse.mark.line + 1, refuse.mark.column + 1, refuse.message, refuse.fix))
-        return None, builder.positions, problems
-    except RecursionError:
+        return None, composer.positions, problems
+    except yaml.MarkedYAMLError as error:
+        syntax = _syntax_problem(error, text, file)
+        tabs = _tabs(text, file)
+        about_tabs = "tab" in syntax.message or "cannot start" in syntax.message
+        problems.extend(tabs if tabs else [])
+        if not (tabs and about_tabs) and not any(t.line == syntax.line for t in tabs):
+            problems.append(syntax)
+        return None, composer.positions, problems
+    except yaml.YAMLError as error:
+        problems.append(ScenarioProblem(file, 1, 1, f"YAML cannot read the file ({error})", "check that it is a YAML scenario"))
+        return None, composer.positions, problems
+    except (RecursionError, MemoryError):
         problems.append(ScenarioProblem(file, 1, 1, "values are nested too deeply", f"use at most {MAX_DEPTH} levels"))
-        return None, builder.positions, problems
-    return data, builder.positions, problems
+        return None, composer.positions, problems
+    if composer.count == 0:
+        problems.append(ScenarioProblem(file, 1, 1, "the file is empty",
+                                        "start from a copy of the tutorial scenario (scenarios/tutorial.yaml)"))
+        return None, composer.positions, problems
+    return data, composer.positions, problems
 
 
-# --------------------------------------------------------------------------- pydantic errors
+# --------------------------------------------------------------------------- data → models
 
 
-def _field_info(loc: Path_) -> tuple[type[BaseModel] | None, str | None]:
-    """Walk the models along `loc`; return (model holding the last field, its description)."""
-    current: Any = Scenario
-    owner: type[BaseModel] | None = None
-    description = None
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int) or current is None:
-            continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(part)
-            if info is None:
-                return current, None
-            owner, description = current, info.description
-            current = info.annotation
-        else:
-            current = None
-    return owner, description
+def _set_at(data: Any, path: Path_, value: Any) -> bool:
+    try:
+        for part in path[:-1]:
+            data = data[part]
+        data[path[-1]] = value
+        return True
+    except (KeyError, IndexError, TypeError):
+        return False
 
 
-def _unwrap(annotation: Any) -> Any:
-    while True:
-        origin = typing.get_origin(annotation)
-        args = typing.get_args(annotation)
-        if origin in (list, tuple) and args:
-            annotation = args[0]
-        elif origin is dict and args:
-            annotation = args[1]
-        elif origin in (typing.Union, types.UnionType):
-            non_none = [a for a in args if a is not type(None)]
-            annotation = non_none[0] if len(non_none) == 1 else None
-        elif origin is typing.Annotated:
-            annotation = args[0]
-        else:
-            return annotation
+def _validate(data: Any, file: str, positions: _Positions) -> tuple[Scenario | None, list[ScenarioProblem]]:
+    """Validate with pydantic. A number or true/false written where text goes is read as the text typed."""
+    for _ in range(3):
+        try:
+            return Scenario.model_validate(data), []
+        except ValidationError as error:
+            errors = error.errors()
+        patched = False
+        for e in errors:
+            loc: Path_ = tuple(e["loc"])
+            if e["type"] == "string_type" and loc in positions.raw:
+                patched = _set_at(data, loc, positions.raw.pop(loc)) or patched
+        if not patched:
+            break
 
+    def locate(loc: Path_, key: bool) -> tuple[int, int]:
+        return positions.at(loc, key)
 
-def _suggest(word: str, choices: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return close[0] if close else ""
-
-
-def _pydantic_problem(error: Any, file: str, positions: _Positions) -> ScenarioProblem:
-    loc: Path_ = tuple(error["loc"])
-    kind = error["type"]
-    name = str(loc[-1]) if loc else "file"
-    value = error.get("input")
-    shown = repr(value) if not isinstance(value, (dict, list)) else "this"
-    if kind == "missing":
-        parent = loc[:-1]
-        line, col = positions.at(parent)
-        _, desc = _field_info(loc)
-        where = words(parent) or "the top of the file"
-        return ScenarioProblem(file, line, col, f"missing field `{name}` in {where}", f"add `{name}:` — {desc or 'see the guide'}", words(loc))
-    if kind == "extra_forbidden":
-        line, col = positions.at(loc, key=True)
-        model, _ = _field_info(loc[:-1] + ("__none__",))
-        allowed = sorted(model.model_fields) if model else []
-        near = _suggest(name, allowed)
-        fix = f"did you mean `{near}`?" if near else f"remove it; fields allowed here: {', '.join(allowed)}"
-        return ScenarioProblem(file, line, col, f"unknown field `{name}`", fix, words(loc))
-    line, col = positions.at(loc)
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        choices = re.findall(r"'([^']*)'", expected) or [expected]
-        near = _suggest(str(value), choices)
-        fix = f"did you mean `{near}`?" if near else f"use one of: {', '.join(choices)}"
-        return ScenarioProblem(file, line, col, f"`{name}` is {shown}, which is not allowed here", fix, words(loc))
-    if kind == "string_pattern_mismatch":
-        pattern = error.get("ctx", {}).get("pattern", "")
-        if "\\d{4}" in pattern:
-            fix = 'write the date as YYYY-MM-DD in quotes, e.g. "1929-02-09"'
-        elif "\\d{2}:" in pattern:
-            fix = 'write the time as HH:MM in quotes, e.g. "12:00"'
-        else:
-            slug = re.sub(r"[^a-z0-9_]+", "_", str(value).lower()).strip("_") or "name"
-            if not slug[0].isalpha():
-                slug = "x_" + slug
-            fix = f"ids use lower-case letters, digits and _ — e.g. `{slug}`"
-        return ScenarioProblem(file, line, col, f"{shown} is not a valid `{name}`", fix, words(loc))
-    if kind in ("int_parsing", "int_type", "int_from_float", "float_parsing", "float_type"):
-        return ScenarioProblem(file, line, col, f"`{name}` should be a number, not {shown}", "write a number, e.g. 2", words(loc))
-    if kind in ("bool_parsing", "bool_type"):
-        return ScenarioProblem(file, line, col, f"`{name}` should be true or false, not {shown}", "write true or false", words(loc))
-    if kind in ("string_type",):
-        return ScenarioProblem(file, line, col, f"`{name}` should be text, not {shown}", "write text (quote it if it starts with a special character)", words(loc))
-    if kind in ("list_type",):
-        return ScenarioProblem(file, line, col, f"`{name}` should be a list", "write each item on its own line starting with `- `", words(loc))
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return ScenarioProblem(file, line, col, f"`{name}` should be a set of `key: value` fields, not {shown}", "indent its fields under it", words(loc))
-    if kind in ("too_short", "string_too_short"):
-        return ScenarioProblem(file, line, col, f"`{name}` is empty or too short", error["msg"].lower(), words(loc))
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return ScenarioProblem(file, line, col, f"`{name}` is {shown}, out of range", error["msg"].lower(), words(loc))
-    if kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-        return ScenarioProblem(file, line, col, message, "see the guide for this field", words(loc))
-    return ScenarioProblem(file, line, col, error["msg"], "see the guide for this field", words(loc))
+    return None, pydantic_problems(errors, file, Scenario, locate)
 
 
 def load_text(text_or_bytes: str | bytes, file: str = "<scenario>") -> LoadedScenario:
     """Load a scenario from text or bytes. Raises ScenarioError listing every problem."""
-    raw = text_or_bytes.encode("utf-8") if isinstance(text_or_bytes, str) else text_or_bytes
+    raw = text_or_bytes.encode("utf-8", errors="surrogatepass") if isinstance(text_or_bytes, str) else text_or_bytes
     digest = hashlib.sha256(raw).hexdigest()
     text, problems = _decode(raw, file)
     if text is None:
         raise ScenarioError(problems)
     data, positions, problems = parse_yaml(text, file)
-    if data is None:
+    if data is None and problems:
         raise ScenarioError(problems)
     if not isinstance(data, dict):
-        problems.append(ScenarioProblem(file, 1, 1, "a scenario file is a set of `key: value` fields", "start from the tutorial scenario"))
+        problems.append(ScenarioProblem(file, 1, 1, "a scenario file is a set of `key: value` fields",
+                                        "start from a copy of the tutorial scenario (scenarios/tutorial.yaml)"))
         raise ScenarioError(problems)
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as error:
-        problems.extend(_pydantic_problem(e, file, positions) for e in error.errors())
-        raise ScenarioError(problems) from None
-    conditions, found = check_scenario(scenario)
-    for path, column, message, fix in found:
+    scenario, found = _validate(data, file, positions)
+    problems.extend(found)
+    if scenario is None:
+        raise ScenarioError(problems)
+    conditions, checked = check_scenario(scenario)
+    for path, column, message, fix in checked:
         if column is None:
-            line, col = positions.at(path)
+            line, col = positions.at(path, key=_about_key(path, message, positions))
         else:
-            line, col, quote = positions.values.get(path, (*positions.at(path), 0))
-            col = col + quote + column
+            line, col = positions.inside(path, column)
         problems.append(ScenarioProblem(file, line, col, message, fix, words(path)))
     if problems:
         raise ScenarioError(problems)
     return LoadedScenario(scenario, file, digest, conditions)
 
 
+def _about_key(path: Path_, message: str, positions: _Positions) -> bool:
+    """True if a cross-reference problem is about a mapping key (`trust: {polnd: 1}`), not its value."""
+    if not path or path not in positions.keys:
+        return False
+    named = re.findall(r"`([^`]*)`", message)
+    return bool(named) and named[-1] == path[-1]
+
+
 def load_file(path: str | Path, read: Callable[[Path], bytes] | None = None) -> LoadedScenario:
-    """Load a scenario file (reads it; writes nothing)."""
+    """Load a scenario file (reads at most MAX_BYTES + 1 bytes of it; writes nothing)."""
     p = Path(path)
     try:
-        raw = read(p) if read else p.read_bytes()
+        if read is not None:
+            raw = read(p)
+        else:
+            with p.open("rb") as handle:
+                raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise ScenarioError([ScenarioProblem(str(path), 1, 1, f"cannot read the file ({error.strerror})", "check the path and name")]) from None
+        reason = error.strerror or str(error)
+        raise ScenarioError([ScenarioProblem(
+            str(path), 1, 1, f"cannot read the file ({reason})", "check the path and the file name"
+        )]) from None
     return load_text(raw, str(path))

@@ -355,13 +355,22 @@ class EvidenceCard(Model):
 
 class HistoryPlay(Model):
     round: Slug = Field(description="Round of the play.")
-    actor: Slug = Field(description="Actor who played it.")
-    move: Slug | None = Field(None, description="The move it made that round.")
+    actor: Slug | list[Slug] = Field(description="Actor who played it (or a list: each of them did the same).")
+    move: Slug | None = Field(
+        None,
+        description="The move it made that round: an authored move id, `pass`, or `sign`/`ratify`/"
+        "`accede` with `instrument`.",
+    )
+    instrument: Slug | None = Field(None, description="The instrument of a `sign`/`ratify`/`accede` play.")
     answer: Literal["accept", "reject", "hold"] | None = Field(
         None, description="Its answer to the proposal made by move `to`."
     )
     to: Slug | None = Field(None, description="The proposing move being answered.")
     source: Slug | None = Field(None, description="Source.")
+
+    @property
+    def actors(self) -> list[str]:
+        return [self.actor] if isinstance(self.actor, str) else list(self.actor)
 
     @model_validator(mode="after")
     def _shape(self) -> HistoryPlay:
@@ -369,6 +378,8 @@ class HistoryPlay(Model):
             raise ValueError("a history play has either `move` or `answer` (with `to`)")
         if self.answer is not None and self.to is None:
             raise ValueError("an `answer` needs `to`: the id of the proposing move")
+        if (self.move in ("sign", "ratify", "accede")) != (self.instrument is not None):
+            raise ValueError("`instrument` goes with `move: sign`, `ratify` or `accede`, and only with them")
         return self
 
 

@@ -24,7 +24,7 @@ def test_full_game_through_stdin(tmp_path):
     out = play(["tutorial", "--plain", "--seed", "4", "--as", "ussr"], ANSWERS, tmp_path)
     text = out.stdout.decode()
     assert out.returncode == 0, out.stderr.decode()
-    assert "ROUND 1 OF 3" in text and "ROUND 3 OF 3" in text
+    assert "ROUND 1 OF 4" in text and "ROUND 4 OF 4" in text
     assert "Offer Poland a two-party protocol" in text
     assert "because:" in text  # the computer explains itself
     assert "THE END" in text
