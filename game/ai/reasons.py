@@ -24,10 +24,15 @@ def describe(state: GameState, c: Contribution) -> str:
         label = next((o.label for o in issue.options if o.id == c.option), c.option)
         src = short_source(state, c.source)
         where = f" — source: {src}" if src else ""
-        return f"{issue.name}: “{label}” ({c.value:+.1f}{where})"
+        return f"{issue.name}: “{label}” ({_num(c.value)}{where})"
     if c.kind == "instrument":
-        return f"having {idx.instruments[c.issue].name} at all ({c.value:+.1f})"
-    return f"trust in {idx.side_names.get(c.issue, c.issue)} ({c.value:+.1f})"
+        return f"having {idx.instruments[c.issue].name} at all ({_num(c.value)})"
+    return f"trust in {idx.side_names.get(c.issue, c.issue)} ({_num(c.value)})"
+
+
+def _num(value: float) -> str:
+    """A signed figure with one decimal, never "-0.0"."""
+    return f"{round(value, 1) + 0.0:+.1f}"
 
 
 def red_line_reason(state: GameState, s: Score) -> list[str]:
@@ -51,5 +56,5 @@ def explain(state: GameState, s: Score, verdict: str) -> tuple[str, ...]:
         src = short_source(state, adj.source)
         direction = "keener" if adj.reservation < 0 else "warier"
         reasons.append(f"{direction}: {adj.reason}" + (f" ({src})" if src else ""))
-    reasons.append(f"worth {s.utility:+.1f} against a threshold of {s.reservation:+.1f}")
+    reasons.append(f"worth {_num(s.utility)} against a threshold of {_num(s.reservation)}")
     return tuple(reasons)

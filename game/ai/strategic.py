@@ -35,7 +35,7 @@ class StrategicPolicy:
         counter = self.counter(state, actor, proposal)
         if counter is not None:
             package, cs = counter
-            return Answer(proposal.id, "counter", package, explain(state, s, "reject") + counter_note(state, proposal.package, package, cs))
+            return Answer(proposal.id, "counter", package, explain(state, s, "reject") + counter_note(state, proposal, package, cs))
         p = index(state.loaded).actors[actor].persona
         rounds_left = len(state.rounds) - state.round - 1
         if not s.red_lines and rounds_left > 0 and s.reservation - s.utility <= 2 * p.concession:
@@ -194,13 +194,14 @@ def public_values(state: GameState, side: str) -> dict[str, dict[str, float]]:
     return table
 
 
-def counter_note(state: GameState, old: PackageSpec, new: PackageSpec, s: Score) -> tuple[str, ...]:
+def counter_note(state: GameState, proposal: Proposal, new: PackageSpec, s: Score) -> tuple[str, ...]:
     idx = index(state.loaded)
+    old = proposal.package
     changed = []
     for issue, option in new.terms:
         if old.term(issue) != option and option is not None:
             label = next(o.label for o in idx.issues[issue].options if o.id == option)
             changed.append(f"{idx.issues[issue].name}: “{label}”")
-    added = [idx.side_names[x] for x in new.to if x not in old.to and x != old.to[0]]
+    added = [idx.side_names[x] for x in new.to if x not in old.to and x != proposal.side]
     parts = changed + ([f"with {', '.join(added)}"] if added else [])
-    return (f"counters with {'; '.join(parts) or 'other addressees'} (worth {s.utility:+.1f} to it)",)
+    return (f"counters with {'; '.join(parts) or 'other addressees'} (worth {round(s.utility, 1) + 0.0:+.1f} to it)",)

@@ -13,13 +13,18 @@ from game.engine.state import GameState
 
 @dataclass(frozen=True)
 class Difference:
+    """One way the game differs from the record. For acts, `expected`/`found` are round ids (None =
+    not at all); for terms, option ids (None = left open); for `missing`, both None."""
+
     instrument: str
-    aspect: str  # terms | signed | ratified | acceded | missing
-    expected: str
-    found: str
+    aspect: str  # terms.<issue> | signed | ratified | acceded | missing
+    side: str | None = None
+    expected: str | None = None
+    found: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.instrument} {self.aspect}: history {self.expected}, game {self.found}"
+        who = f" {self.side}" if self.side else ""
+        return f"{self.instrument} {self.aspect}{who}: history {self.expected or 'none'}, game {self.found or 'none'}"
 
 
 def differences(state: GameState) -> list[Difference]:
@@ -29,23 +34,20 @@ def differences(state: GameState) -> list[Difference]:
     for record in state.loaded.scenario.history.instruments:
         inst = state.instruments[record.instrument]
         if record.terms and inst.terms is None:
-            out.append(Difference(record.instrument, "missing", "agreed", "never agreed"))
+            out.append(Difference(record.instrument, "missing"))
             continue
         for issue, option in sorted(record.terms.items()):
             found = inst.term(issue)
             if found != option:
-                out.append(Difference(record.instrument, f"terms.{issue}", option, str(found)))
+                out.append(Difference(record.instrument, f"terms.{issue}", None, option, found))
         for aspect in ("signed", "ratified", "acceded"):
             game_acts = {side: calendar[state.rounds[r]] for side, r in getattr(inst, aspect)}
             for act in getattr(record, aspect):
-                if act.certainty == "disputed":
-                    game_acts.pop(act.side, None)
-                    continue
                 found_round = game_acts.pop(act.side, None)
-                if found_round is None:
-                    out.append(Difference(record.instrument, aspect, f"{act.side} in {act.round}", "not at all"))
-                elif act.round is not None and found_round != act.round:
-                    out.append(Difference(record.instrument, aspect, f"{act.side} in {act.round}", f"in {found_round}"))
+                if act.certainty == "disputed":
+                    continue  # never scored
+                if found_round is None or (act.round is not None and found_round != act.round):
+                    out.append(Difference(record.instrument, aspect, act.side, act.round or "yes", found_round))
             for side, found_round in sorted(game_acts.items()):
-                out.append(Difference(record.instrument, aspect, f"{side} not at all", f"in {found_round}"))
+                out.append(Difference(record.instrument, aspect, side, None, found_round))
     return out

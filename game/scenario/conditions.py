@@ -2,7 +2,9 @@
 
 A condition such as ``round >= 3 and trust("poland", "ussr") >= 2 and not signed("romania",
 "moscow_protocol")`` is parsed once at load, every name and argument checked against the
-scenario, and compiled to a tree of closures that read a `ConditionContext`.
+scenario, and compiled to a tree of closures that read a `ConditionContext`. Only comparisons,
+`and`/`or`/`not`, `+ - *`, whole numbers, `round`, the scenario's variables and the functions in
+`FUNCTIONS` are accepted; anything else is an error with the column of the offending token.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Protocol
 
 MAX_LENGTH = 600
 MAX_DEPTH = 24
+MAX_NUMBER = 10**9
 
 
 class ConditionContext(Protocol):
@@ -70,6 +73,22 @@ _ARITH: dict[type, Callable[[Any, Any], Any]] = {
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
 }
+_OPERATOR_WORDS: dict[type, str] = {
+    ast.Pow: "`**` (power)", ast.Div: "`/` (division)", ast.FloorDiv: "`//` (division)",
+    ast.Mod: "`%` (remainder)", ast.MatMult: "`@`", ast.LShift: "`<<`", ast.RShift: "`>>`",
+    ast.BitOr: "`|`", ast.BitAnd: "`&`", ast.BitXor: "`^`", ast.Invert: "`~`",
+    ast.In: "`in`", ast.NotIn: "`not in`", ast.Is: "`is`", ast.IsNot: "`is not`",
+}
+_NODE_WORDS: dict[type, str] = {
+    ast.Lambda: "`lambda`", ast.IfExp: "`… if … else …`", ast.NamedExpr: "`:=`",
+    ast.ListComp: "a list comprehension `[… for …]`", ast.SetComp: "a comprehension `{… for …}`",
+    ast.DictComp: "a comprehension `{…: … for …}`", ast.GeneratorExp: "a generator `(… for …)`",
+    ast.List: "a list `[…]`", ast.Tuple: "a tuple `(…, …)`", ast.Set: "a set `{…}`",
+    ast.Dict: "a dictionary `{…: …}`", ast.JoinedStr: "an f-string", ast.Starred: "`*`",
+    ast.Await: "`await`", ast.Yield: "`yield`", ast.YieldFrom: "`yield from`", ast.Slice: "a slice `:`",
+}
+_SMART_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u201a\u00ab\u00bb"
+_EXAMPLE = 'write it like `round >= 3 and signed("poland", "moscow_protocol")`'
 
 
 @dataclass(frozen=True)
@@ -101,35 +120,62 @@ def compile_condition(text: str, names: Names) -> Compiled:
     """Parse and check `text`; return a closure. Raises ConditionError with a column."""
     if len(text) > MAX_LENGTH:
         raise ConditionError(
-            f"condition is {len(text)} characters long", 0, f"keep it under {MAX_LENGTH}; split it"
+            f"the condition is {len(text)} characters long, over the limit of {MAX_LENGTH}",
+            0,
+            "shorten it, or split it with a variable set by an event",
         )
-    stripped = text.strip()
-    lead = len(text) - len(text.lstrip())
+    flat = text.replace("\r", " ").replace("\n", " ")  # a condition over several lines: same columns
+    for column, char in enumerate(flat):
+        if char in _SMART_QUOTES:
+            raise ConditionError(
+                f"typographic (curly) quote {char} in the condition",
+                column,
+                'type straight quotes: signed("poland", "protocol") (turn off \'smart quotes\')',
+            )
+    stripped = flat.strip()
+    lead = len(flat) - len(flat.lstrip())
+    if not stripped:
+        raise ConditionError("the condition is empty", 0, _EXAMPLE + ", or remove the line")
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as error:
-        col = (error.offset or 1) - 1 + lead
-        raise ConditionError(
-            f"cannot read the condition ({error.msg})",
-            col,
-            'write it like `round >= 3 and signed("poland", "moscow_protocol")`',
-        ) from None
-    except (RecursionError, MemoryError, ValueError):
-        raise ConditionError("condition is nested too deeply", 0, "simplify it") from None
-    return _Compiler(names, lead).node(tree.body, 0)
+        if "nested" in (error.msg or ""):
+            raise ConditionError("the condition is nested too deeply", lead, "use fewer brackets") from None
+        col = max((error.offset or 1) - 1, 0) + lead
+        raise ConditionError(f"cannot read the condition ({error.msg})", min(col, len(flat)), _EXAMPLE) from None
+    except (RecursionError, MemoryError):
+        raise ConditionError("the condition is nested too deeply", lead, "simplify it") from None
+    except ValueError as error:
+        raise ConditionError(f"cannot read the condition ({error})", lead, _EXAMPLE) from None
+    return _Compiler(names, stripped, lead).node(tree.body, 0)
 
 
 class _Compiler:
-    def __init__(self, names: Names, lead: int) -> None:
+    def __init__(self, names: Names, source: str, lead: int) -> None:
         self.names = names
+        self.source = source
+        self.encoded = source.encode("utf-8")
         self.lead = lead
 
+    def column(self, byte_offset: int) -> int:
+        """ast counts columns in UTF-8 bytes; we count characters."""
+        return len(self.encoded[:byte_offset].decode("utf-8", errors="ignore")) + self.lead
+
     def fail(self, node: ast.AST, message: str, fix: str) -> ConditionError:
-        return ConditionError(message, getattr(node, "col_offset", 0) + self.lead, fix)
+        return ConditionError(message, self.column(getattr(node, "col_offset", 0)), fix)
+
+    def fail_between(self, left: ast.AST, right: ast.AST, message: str, fix: str) -> ConditionError:
+        """An error at the operator between two operands (the first non-blank, non-bracket character)."""
+        start = len(self.encoded[: getattr(left, "end_col_offset", 0) or 0].decode("utf-8", errors="ignore"))
+        stop = len(self.encoded[: getattr(right, "col_offset", 0)].decode("utf-8", errors="ignore"))
+        at = start
+        while at < stop and self.source[at] in " \t)":
+            at += 1
+        return ConditionError(message, at + self.lead, fix)
 
     def node(self, node: ast.expr, depth: int) -> Compiled:
         if depth > MAX_DEPTH:
-            raise self.fail(node, "condition is nested too deeply", "simplify it")
+            raise self.fail(node, "the condition is nested too deeply", "simplify it")
         d = depth + 1
         if isinstance(node, ast.BoolOp):
             parts = [self.node(v, d) for v in node.values]
@@ -142,52 +188,77 @@ class _Compiler:
                 return lambda ctx: not inner(ctx)
             if isinstance(node.op, ast.USub):
                 return lambda ctx: -inner(ctx)
-            raise self.fail(node, "this operator is not allowed", "use `not`, `and`, `or` or `-`")
+            if isinstance(node.op, ast.UAdd):
+                return inner
+            raise self.fail(node, f"{_OPERATOR_WORDS.get(type(node.op), 'this operator')} is not allowed",
+                            "use `not`, `and`, `or` or `-`")
         if isinstance(node, ast.Compare):
             return self.compare(node, d)
         if isinstance(node, ast.BinOp):
             op = _ARITH.get(type(node.op))
             if op is None:
-                raise self.fail(
-                    node, "this arithmetic is not allowed", "only +, - and * may be used"
+                raise self.fail_between(
+                    node.left, node.right,
+                    f"{_OPERATOR_WORDS.get(type(node.op), 'this operator')} is not allowed in a condition",
+                    "only +, - and * may be used",
                 )
             left, right = self.node(node.left, d), self.node(node.right, d)
             return lambda ctx: op(left(ctx), right(ctx))
         if isinstance(node, ast.Constant):
-            value = node.value
-            if isinstance(value, bool) or isinstance(value, (int, float)):
-                if isinstance(value, (int, float)) and abs(value) > 10**9:
-                    raise self.fail(node, "number too large", "use a number below 1,000,000,000")
-                return lambda ctx: value
-            if isinstance(value, str):
-                raise self.fail(
-                    node,
-                    f'a bare text "{value}" cannot be a condition or compared',
-                    "texts only go inside a function call such as signed(\"poland\", \"...\")",
-                )
-            raise self.fail(node, "this value is not allowed", "use numbers, true or false")
+            return self.constant(node)
         if isinstance(node, ast.Name):
             return self.name(node)
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Attribute):
-            raise self.fail(node, "`.` (attribute access) is not allowed", "use the functions listed in the guide")
+            raise ConditionError(
+                "`.` (attribute access) is not allowed in a condition",
+                self.column(node.value.end_col_offset or 0),
+                "use the functions listed in the guide, e.g. " + FUNCTION_HELP["signed"],
+            )
         if isinstance(node, ast.Subscript):
-            raise self.fail(node, "`[...]` is not allowed", "use the functions listed in the guide")
+            raise ConditionError(
+                "`[…]` (indexing) is not allowed in a condition",
+                self.column(node.value.end_col_offset or 0),
+                "use the functions listed in the guide",
+            )
+        what = _NODE_WORDS.get(type(node), f"`{type(node).__name__}`")
         raise self.fail(
             node,
-            f"`{type(node).__name__}` is not allowed in a condition",
+            f"{what} is not allowed in a condition",
             "use comparisons, and/or/not, numbers, variables and the listed functions",
         )
+
+    def constant(self, node: ast.Constant) -> Compiled:
+        value = node.value
+        if isinstance(value, bool):
+            return lambda ctx: value
+        if isinstance(value, (int, float)):
+            if not abs(value) <= MAX_NUMBER:  # also catches inf and nan
+                raise self.fail(node, "the number is too large", f"use a number up to {MAX_NUMBER:,}")
+            return lambda ctx: value
+        if isinstance(value, str):
+            raise self.fail(
+                node,
+                f'a text in quotes ("{value[:30]}") can only be an argument of a function',
+                'put it inside a function call such as signed("poland", "protocol")',
+            )
+        raise self.fail(node, "this value is not allowed", "use whole numbers, true or false")
 
     def compare(self, node: ast.Compare, depth: int) -> Compiled:
         left = self.node(node.left, depth)
         pairs: list[tuple[Callable[[Any, Any], bool], Compiled]] = []
+        previous: ast.expr = node.left
         for op, comp in zip(node.ops, node.comparators, strict=True):
             fn = _COMPARE.get(type(op))
             if fn is None:
-                raise self.fail(node, "this comparison is not allowed", "use ==, !=, <, <=, > or >=")
+                raise self.fail_between(
+                    previous, comp,
+                    f"the comparison {_OPERATOR_WORDS.get(type(op), '')} is not allowed".replace("  ", " "),
+                    "use ==, !=, <, <=, > or >=",
+                )
             pairs.append((fn, self.node(comp, depth)))
+            previous = comp
 
         def evaluate(ctx: ConditionContext) -> bool:
             current = left(ctx)
@@ -212,20 +283,26 @@ class _Compiler:
             return lambda ctx: ctx.round_number()
         if ident in self.names.variables:
             return lambda ctx: ctx.var(ident)
-        known = set(self.names.variables) | {"round", "true", "false"}
-        hint = _suggest(ident, known)
         if ident in FUNCTIONS:
             hint = f"call it: {FUNCTION_HELP[ident]}"
-        raise self.fail(
-            node,
-            f"unknown name `{ident}`",
-            hint or f"use `round`, a variable ({', '.join(sorted(self.names.variables)) or 'none declared'}) or a function",
-        )
+        else:
+            kind = next((k for k, ids in sorted(self.names.ids.items()) if ident in ids), None)
+            if kind is not None:
+                hint = f'`{ident}` is a {kind}: put it in quotes inside a function, e.g. {_example_for(kind, ident)}'
+            else:
+                known = set(self.names.variables) | {"round", "true", "false"}
+                hint = _suggest(ident, known) or (
+                    f"use `round`, a variable ({', '.join(sorted(self.names.variables)) or 'none declared'}) "
+                    "or a function such as " + FUNCTION_HELP["signed"]
+                )
+        raise self.fail(node, f"unknown name `{ident}`", hint)
 
     def call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name):
-            raise self.fail(node, "only the listed functions may be called", "e.g. signed(\"poland\", \"pact\")")
+            raise self.fail(node, "only the listed functions may be called", 'e.g. signed("poland", "pact")')
         fname = node.func.id
+        if fname.startswith("_"):
+            raise self.fail(node, f"`{fname}` is not allowed", "names may not start with _")
         signatures = FUNCTIONS.get(fname)
         if signatures is None:
             hint = _suggest(fname, list(FUNCTIONS))
@@ -235,15 +312,18 @@ class _Compiler:
                 hint or f"use one of: {', '.join(sorted(FUNCTIONS))}",
             )
         if node.keywords:
-            raise self.fail(node, "named arguments are not allowed", FUNCTION_HELP[fname])
+            raise ConditionError("named arguments (name=…) are not allowed", self.column(node.keywords[0].col_offset),
+                                 FUNCTION_HELP[fname])
         args: list[str] = []
         for arg in node.args:
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                raise self.fail(arg, f"arguments of `{fname}` must be ids in quotes", FUNCTION_HELP[fname])
+                raise self.fail(arg, f"the arguments of `{fname}` must be ids in quotes", FUNCTION_HELP[fname])
             args.append(arg.value)
         matching = [s for s in signatures if len(s) == len(args)]
         if not matching:
-            raise self.fail(node, f"`{fname}` takes {' or '.join(str(len(s)) for s in signatures)} arguments", FUNCTION_HELP[fname])
+            counts = " or ".join(str(len(s)) for s in signatures)
+            plural = "" if counts == "1" else "s"
+            raise self.fail(node, f"`{fname}` takes {counts} argument{plural}, not {len(args)}", FUNCTION_HELP[fname])
         for kind, value, arg in zip(matching[0], args, node.args, strict=True):
             valid = self.names.ids.get(kind, frozenset())
             if value not in valid:
@@ -255,3 +335,16 @@ class _Compiler:
                 )
         frozen_args = tuple(args)
         return lambda ctx: ctx.call(fname, frozen_args)
+
+
+def _example_for(kind: str, ident: str) -> str:
+    examples = {
+        "side": f'signed("{ident}", "…")',
+        "instrument": f'agreed("{ident}")',
+        "move": f'played("{ident}")',
+        "event": f'happened("{ident}")',
+        "round": f'reached("{ident}")',
+        "issue": f'agreed("…", "{ident}", "…")',
+        "option": f'agreed("…", "…", "{ident}")',
+    }
+    return examples.get(kind, f'"{ident}"')

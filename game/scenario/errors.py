@@ -168,26 +168,79 @@ def _bound(ctx: dict[str, Any]) -> str:
     return "use a number in the allowed range"
 
 
+_TYPE_WORDS = {
+    "string_type": "text", "list_type": "a list", "dict_type": "a set of `key: value` fields",
+    "model_type": "a set of `key: value` fields", "int_type": "a whole number", "int_parsing": "a whole number",
+    "float_type": "a number", "float_parsing": "a number", "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+_MISSING = object()
+
+
+def normalise(loc: Loc, data: Any, missing: bool = False) -> tuple[Loc, Loc | None]:
+    """Drop pydantic's union-branch names (`constrained-str`, `list[...]`) from `loc`.
+
+    Returns (the loc as a path in the data, the path where a union branch was chosen or None)."""
+    out: list[str | int] = []
+    branch: Loc | None = None
+    current = data
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif part == "[key]" or last and missing and isinstance(current, dict):
+            current = _MISSING
+        elif isinstance(part, str) and current is not _MISSING:
+            if branch is None:
+                branch = tuple(out)
+            continue
+        else:
+            current = _MISSING
+        out.append(part)
+    return tuple(out), branch
+
+
 def pydantic_problems(
-    errors: list[Any], file: str, root: type[BaseModel], locate: Locate
+    errors: list[Any], file: str, root: type[BaseModel], locate: Locate, data: Any = None
 ) -> list[ScenarioProblem]:
-    """Translate pydantic's errors; a typo'd field (`titel`) is one problem, not also a missing `title`."""
+    """Translate pydantic's errors into problems.
+
+    A typo'd field (`titel`) is one problem, not also a missing `title`; a value that fits none of a
+    field's accepted shapes (an id or a list of ids) is one problem, not one per shape."""
     typos: set[Loc] = set()
+    branches: dict[Loc, list[dict[str, Any]]] = {}
+    plain: list[dict[str, Any]] = []
     for error in errors:
-        loc: Loc = tuple(error["loc"])
+        loc, branch = normalise(tuple(error["loc"]), data, error["type"] == "missing")
+        error = {**error, "loc": loc}
         if error["type"] == "extra_forbidden" and loc:
             model, _ = field_info(root, (*loc[:-1], "\0"))
-            allowed = list(model.model_fields) if model else []
-            near = suggest(str(loc[-1]), allowed)
+            near = suggest(str(loc[-1]), list(model.model_fields) if model else [])
             if near:
                 typos.add((*loc[:-1], near))
-    problems = []
-    for error in errors:
-        loc = tuple(error["loc"])
-        if error["type"] == "missing" and loc in typos:
+        if branch is None:
+            plain.append(error)
+        else:
+            branches.setdefault(branch, []).append(error)
+    for where, alternatives in branches.items():
+        specific = [e for e in alternatives if len(e["loc"]) > len(where)] or [
+            e for e in alternatives if e["type"] not in _TYPE_WORDS
+        ]
+        if specific:
+            plain.extend(specific)
             continue
-        problems.append(_problem(error, file, root, locate))
-    return problems
+        kinds = list(dict.fromkeys(_TYPE_WORDS[e["type"]] for e in alternatives))
+        plain.append({
+            "type": "union_type", "loc": where, "input": alternatives[0].get("input"),
+            "msg": " or ".join(kinds), "ctx": {},
+        })
+    return [
+        _problem(error, file, root, locate)
+        for error in plain
+        if not (error["type"] == "missing" and tuple(error["loc"]) in typos)
+    ]
 
 
 def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> ScenarioProblem:
@@ -269,4 +322,8 @@ def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> Sc
     if kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
         return problem(message, "see scenarios/tutorial.yaml or the guide for a working example")
+    if kind == "union_type":
+        if value is None:
+            return problem(f"{name} is empty", "write a value after the colon, or remove the line")
+        return problem(f"{name} should be {error['msg']}, not {_shown(value)}", "compare it with scenarios/tutorial.yaml")
     return problem(f"{name}: {error['msg']}", "see scenarios/tutorial.yaml or the guide for a working example")

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from game.scenario.checks import check_scenario
 from game.scenario.conditions import Compiled
-from game.scenario.errors import Loc, ScenarioError, ScenarioProblem, pydantic_problems, words
+from game.scenario.errors import Loc, ScenarioError, ScenarioProblem, normalise, pydantic_problems, words
 from game.scenario.models import Scenario
 
 MAX_BYTES = 2_000_000
@@ -521,7 +521,7 @@ def _validate(data: Any, file: str, positions: _Positions) -> tuple[Scenario | N
             errors = error.errors()
         patched = False
         for e in errors:
-            loc: Path_ = tuple(e["loc"])
+            loc, _ = normalise(tuple(e["loc"]), data)
             if e["type"] == "string_type" and loc in positions.raw:
                 patched = _set_at(data, loc, positions.raw.pop(loc)) or patched
         if not patched:
@@ -530,7 +530,7 @@ def _validate(data: Any, file: str, positions: _Positions) -> tuple[Scenario | N
     def locate(loc: Path_, key: bool) -> tuple[int, int]:
         return positions.at(loc, key)
 
-    return None, pydantic_problems(errors, file, Scenario, locate)
+    return None, pydantic_problems(errors, file, Scenario, locate, data)
 
 
 def load_text(text_or_bytes: str | bytes, file: str = "<scenario>") -> LoadedScenario:

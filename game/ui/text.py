@@ -5,6 +5,7 @@ The engine records what happened as data; this module turns it into sentences. N
 
 from __future__ import annotations
 
+from game.engine.history import Difference
 from game.engine.rules import index
 from game.engine.state import Action, GameState, InstrumentState, LogEntry, PackageSpec, Proposal
 from game.scenario.loader import LoadedScenario
@@ -45,6 +46,32 @@ def package_lines(loaded: LoadedScenario, package: PackageSpec | dict[str, objec
     for issue, option in package.terms:
         lines.append(f"  {idx.issues[issue].name}: {option_label(loaded, issue, option)}")
     return lines
+
+
+def package_summary(loaded: LoadedScenario, package: PackageSpec) -> str:
+    """A package on one line."""
+    return "; ".join(line.strip() for line in package_lines(loaded, package))
+
+
+def difference(state: GameState, diff: Difference) -> str:
+    """A history difference in words."""
+    loaded = state.loaded
+    idx = index(loaded)
+    inst = idx.instruments[diff.instrument].name
+    labels = {r.id: r.label for r in loaded.scenario.calendar.rounds}
+
+    def when(round_id: str | None) -> str:
+        return "not at all" if round_id is None else f"on {labels.get(round_id, round_id)}"
+
+    if diff.aspect == "missing":
+        return f"{inst}: agreed in history, never agreed in your game."
+    if diff.aspect.startswith("terms."):
+        issue = diff.aspect.split(".", 1)[1]
+        return (f"{inst}, {idx.issues[issue].name}: history “{option_label(loaded, issue, diff.expected)}”, "
+                f"your game “{option_label(loaded, issue, diff.found)}”.")
+    verb = {"signed": "signed", "ratified": "ratified", "acceded": "acceded"}[diff.aspect]
+    who = side_name(loaded, diff.side or "")
+    return f"{inst}: {who} {verb} {when(diff.expected)} in history, {when(diff.found)} in your game."
 
 
 def proposal_lines(loaded: LoadedScenario, proposal: Proposal) -> list[str]:
@@ -118,6 +145,7 @@ def describe(loaded: LoadedScenario, entry: LogEntry) -> list[str]:
         lines = package_lines(loaded, d["package"], entry.actor)
         if d.get("counter_to"):
             lines[0] = lines[0].replace(" proposes: ", " counter-proposes: ", 1)
+            return lines  # its reasons were given with the answer
         return lines + _reasons(d)
     if k == "answer":
         reply = {"accept": "accepts", "reject": "rejects", "hold": "holds (keeps it open)", "counter": "turns down and counters"}[d["reply"]]

@@ -354,7 +354,7 @@ class TerminalGame:
         self.c.write("Compose a proposal. Presets (proposals of the time) or your own package:")
         choices: list[str] = []
         for number, package in enumerate(presets, start=1):
-            self.c.write(f"  {number}. preset: " + "; ".join(text.package_lines(self.loaded, package)))
+            self.c.write(f"  {number}. preset: " + text.package_summary(self.loaded, package))
             choices.append(str(number))
         self.c.write(f"  {len(presets) + 1}. my own package")
         self.c.write("  b. back")
@@ -378,10 +378,14 @@ class TerminalGame:
                 model = instruments[0]
             mine = idx.side_of[actor]
             others = [s for s in model.parties if s != mine]
-            self.c.write("Addressees (numbers separated by commas, or 'all'):")
-            for number, other in enumerate(others, start=1):
-                self.c.write(f"  {number}. {text.side_name(self.loaded, other)}")
-            to = self.pick_many(others)
+            if len(others) == 1:
+                to = others
+                self.c.write(f"Addressed to {text.side_name(self.loaded, others[0])}.")
+            else:
+                self.c.write("Addressees (numbers separated by commas, or 'all'):")
+                for number, other in enumerate(others, start=1):
+                    self.c.write(f"  {number}. {text.side_name(self.loaded, other)}")
+                to = self.pick_many(others)
             terms = []
             for issue_id in model.issues:
                 issue = idx.issues[issue_id]
@@ -398,7 +402,7 @@ class TerminalGame:
         if problem:
             self.c.write(f"That proposal cannot be made: {problem}.")
             return None
-        self.c.write("Your proposal: " + "; ".join(text.package_lines(self.loaded, package)))
+        self.c.write("Your proposal: " + text.package_summary(self.loaded, package))
         return package if self.c.confirm("Send it") else None
 
     def pick_many(self, items: list[str]) -> list[str]:
@@ -435,7 +439,7 @@ class TerminalGame:
             if diffs:
                 self.c.write("Where your game differs from history:")
                 for diff in diffs:
-                    self.c.write(f"  - {diff}")
+                    self.c.write(f"  - {text.difference(st, diff)}")
             else:
                 self.c.write("Your game ended as history did.")
         if history.epilogue:
