@@ -94,7 +94,10 @@ def autosave_path(save_dir: Path, scenario_id: str) -> Path:
 
 
 def write_autosave(save_dir: Path, scenario_id: str, text: str) -> Path:
+    """Write the autosave; the one it replaces is kept as `<id>.autosave.prev.json`."""
     path = autosave_path(save_dir, scenario_id)
+    if path.exists():
+        os.replace(path, path.with_name(f"{scenario_id}.autosave.prev.json"))
     write_atomic(path, text)
     return path
 

@@ -30,6 +30,9 @@ class HistoricalPolicy:
             else:
                 diverged = True
                 answers.append(self.fallback.answer(state, actor, proposal))
+        due_moves = {p.move for p in open_proposals_for(state, actor)}
+        if any(p.answer and p.to not in due_moves for p in plays):
+            diverged = True  # the record answers a proposal this game never saw
         record = next((p for p in plays if p.move), None)
         action: Action | None = None
         if record is not None and record.move == "pass":

@@ -141,7 +141,11 @@ def compile_condition(text: str, names: Names) -> Compiled:
     except SyntaxError as error:
         if "nested" in (error.msg or ""):
             raise ConditionError("the condition is nested too deeply", lead, "use fewer brackets") from None
-        col = max((error.offset or 1) - 1, 0) + lead
+        if not error.offset:  # Python reports an expression cut short at offset 0
+            raise ConditionError(
+                "the condition stops too early: something is missing at its end", len(stripped) + lead, _EXAMPLE
+            ) from None
+        col = error.offset - 1 + lead
         raise ConditionError(f"cannot read the condition ({error.msg})", min(col, len(flat)), _EXAMPLE) from None
     except (RecursionError, MemoryError):
         raise ConditionError("the condition is nested too deeply", lead, "simplify it") from None

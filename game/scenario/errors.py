@@ -271,8 +271,8 @@ def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> Sc
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", "")) or [str(ctx.get("expected", ""))]
         near = suggest(str(value), choices) if isinstance(value, str) else ""
-        allowed = ", ".join(choices)
-        fix = f"did you mean `{near}`? (allowed: {allowed})" if near else f"use one of: {allowed}"
+        listed = ", ".join(choices)
+        fix = f"did you mean `{near}`? (allowed: {listed})" if near else f"use one of: {listed}"
         return problem(f"{_shown(value)} is not allowed for {name}", fix)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))

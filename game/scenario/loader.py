@@ -37,7 +37,7 @@ Path_ = Loc
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _PlainLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _PlainLoader(_BaseLoader):  # type: ignore[misc]
     """Parses only; no implicit typing (we resolve scalars ourselves, YAML 1.2 style)."""
 
     yaml_implicit_resolvers: dict[str, Any] = {}
@@ -98,13 +98,12 @@ class _Positions:
         probe = path
         while probe:
             if probe in self.values:
-                span = self.values[probe]
-                return span.line, span.column
+                return self.values[probe].line, self.values[probe].column
             if probe in self.keys:
                 return self.keys[probe]
             probe = probe[:-1]
-        span = self.values.get(())
-        return (span.line, span.column) if span else (1, 1)
+        root = self.values.get(())
+        return (root.line, root.column) if root else (1, 1)
 
     def line_col(self, index: int) -> tuple[int, int]:
         if not self._line_starts:
@@ -174,10 +173,11 @@ class _Composer:
     def problem(self, mark: Any, message: str, fix: str, where: Path_ = ()) -> None:
         self.problems.append(ScenarioProblem(self.file, mark.line + 1, mark.column + 1, message, fix, words(where)))
 
-    def compose(self, events: Iterable[yaml.Event]) -> Any:
+    def compose(self, events: Iterable[Any]) -> Any:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
+        event: Any
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
@@ -217,9 +217,10 @@ class _Composer:
             path = self.child_path(parent)
             self.check_tag(event, path)
             if path is not None:
+                start: Any = event.start_mark
+                end: Any = event.end_mark
                 self.positions.values[path] = _Span(
-                    event.start_mark.line + 1, event.start_mark.column + 1,
-                    event.start_mark.index, event.end_mark.index, getattr(event, "style", None) or "",
+                    start.line + 1, start.column + 1, start.index, end.index, getattr(event, "style", None) or ""
                 )
             if isinstance(event, yaml.ScalarEvent):
                 value = self.scalar(event, path)
@@ -299,7 +300,8 @@ class _Composer:
             parent.skip_value = True
             return
         parent.key = key
-        self.positions.keys[key_path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark: Any = event.start_mark
+        self.positions.keys[key_path] = (mark.line + 1, mark.column + 1)
 
     def check_tag(self, event: Any, path: Path_ | None) -> None:
         tag = event.tag
@@ -378,7 +380,7 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[ScenarioProblem]]:
             f"the file is not saved as UTF-8: byte 0x{byte:02X} here is probably `{guess}` saved as Windows-1252 (Latin-1)",
             "re-save the file as UTF-8 (Notepad: File › Save as › Encoding: UTF-8; VS Code: 'Save with Encoding' › UTF-8)",
         )
-    problems = []
+    problems: list[ScenarioProblem] = []
     for match in _CONTROL.finditer(text):
         if len(problems) >= 20:
             break

@@ -133,6 +133,8 @@ def describe(loaded: LoadedScenario, entry: LogEntry) -> list[str]:
     if k == "news":
         return [f"  {d['text']}"]
     if k == "choice":
+        if d.get("diverged"):
+            return [f"({who}: history diverged here — the record's move was not possible, so it improvised.)"]
         if d["move"]:
             move = idx.moves[d["move"]]
             if move.kind in ("statement", "action"):
