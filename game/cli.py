@@ -156,9 +156,11 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    commands = {"list", "validate", "play", "saves", "playtest", "schema"}
+    if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
+        argv = ["play", *argv]  # no command: play
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv or [])])
     if getattr(args, "seed", None) is None and args.command == "play":
         args.seed = random.SystemRandom().randrange(1, 1_000_000)
         args.seed_picked = True
