@@ -9,8 +9,10 @@ entry into force — the report, and the end check.
 from __future__ import annotations
 
 from dataclasses import replace
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from itertools import combinations
-from typing import Any
+from typing import Any, Protocol
 
 from game.engine.state import (
     Action,
@@ -53,6 +55,10 @@ class Index:
             for side in self.sides
         }
         self.values_cache: dict[str, dict[str, dict[str, float]]] = {}
+        self.move_actions = {m.id: _authored_action(m) for m in s.moves}
+        self.candidate_instruments = {
+            side: tuple(i.id for i in s.instruments if side in i.parties) for side in self.sides
+        }
         self.side_names = {side.id: side.name for side in s.sides}
         for actor in s.actors:
             self.side_names.setdefault(actor.side or actor.id, actor.name)
@@ -66,11 +72,32 @@ def index(loaded: LoadedScenario) -> Index:
     return cached
 
 
-def side(state: GameState, actor_or_side: str) -> str:
+def side(state: StateLike, actor_or_side: str) -> str:
     return index(state.loaded).side_of.get(actor_or_side, actor_or_side)
 
 
 # --------------------------------------------------------------------------- conditions
+
+
+class StateLike(Protocol):
+    """What conditions read: a GameState, or the scratch copy used during resolution."""
+
+    @property
+    def loaded(self) -> LoadedScenario: ...
+    @property
+    def round_index(self) -> int: ...
+    @property
+    def vars(self) -> dict[str, int]: ...
+    @property
+    def trust(self) -> dict[tuple[str, str], int]: ...
+    @property
+    def instruments(self) -> dict[str, InstrumentState]: ...
+    @property
+    def proposals(self) -> Sequence[Proposal]: ...
+    @property
+    def played(self) -> AbstractSet[str]: ...
+    @property
+    def fired(self) -> AbstractSet[str]: ...
 
 
 class _Context:
@@ -78,7 +105,7 @@ class _Context:
 
     __slots__ = ("state",)
 
-    def __init__(self, state: GameState) -> None:
+    def __init__(self, state: StateLike) -> None:
         self.state = state
 
     def round_number(self) -> int:
@@ -121,7 +148,7 @@ class _Context:
         raise KeyError(function)
 
 
-def holds(state: GameState, condition: str | None) -> bool:
+def holds(state: StateLike, condition: str | None) -> bool:
     """True if the condition holds (an absent condition always holds)."""
     if condition is None:
         return True
@@ -258,10 +285,11 @@ def _move_available(state: GameState, move: Move) -> bool:
         return False
     if not holds(state, move.when):
         return False
-    who = index(state.loaded).side_of[move.actor]
+    idx = index(state.loaded)
+    who = idx.side_of[move.actor]
     if move.kind == "propose":
-        assert move.package is not None
-        pkg = PackageSpec(move.package.instrument, tuple(move.package.to), tuple(move.package.terms.items()))
+        pkg = idx.move_actions[move.id].package
+        assert pkg is not None
         return package_problem(state, move.actor, pkg) is None
     if move.kind in ("sign", "ratify", "accede"):
         assert move.instrument is not None
@@ -291,10 +319,13 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
     actions: list[Action] = [Action("pass")]
     for move in idx.moves_by_actor.get(actor, []):
         if _move_available(state, move):
-            actions.append(_authored_action(move))
-    if any(can_propose_on(state, actor, i) for i in idx.instruments):
+            actions.append(idx.move_actions[move.id])
+    candidate = idx.candidate_instruments.get(who, ())
+    if any(can_propose_on(state, actor, i) for i in candidate):
         actions.append(Action("propose"))
-    for inst_id in idx.instruments:
+    if idx.authority.get(who) != actor:
+        return actions
+    for inst_id in candidate:
         for kind in ("sign", "ratify", "accede"):
             if _act_legal(state, actor, kind, inst_id, who):
                 actions.append(Action(kind, instrument=inst_id))
@@ -335,7 +366,7 @@ def check_choice(state: GameState, choice: Choice) -> None:
         move = idx.moves.get(action.move)
         if move is None or move.actor != choice.actor or not _move_available(state, move):
             raise IllegalChoice(f"move `{action.move}` is not available now")
-        if _authored_action(move) != replace(action, reasons=()):
+        if idx.move_actions[move.id] != replace(action, reasons=()):
             raise IllegalChoice(f"move `{action.move}` does not match its definition")
         return
     if action.kind == "pass":
@@ -384,6 +415,8 @@ class _Builder:
         self.log = list(state.log)
         self.idx = index(state.loaded)
         self.round = state.round
+        self.loaded = state.loaded
+        self.round_index = state.round_index
 
     def freeze(self, **changes: Any) -> GameState:
         return replace(
@@ -584,8 +617,7 @@ def _start_round(state: GameState) -> GameState:
             continue
         if event.round is not None and event.round != round_model.id:
             continue
-        current = b.freeze()
-        if event.when is not None and not holds(current, event.when):
+        if event.when is not None and not holds(b, event.when):
             continue
         b.fired.add(event.id)
         b.note("event", event=event.id)
