@@ -10,9 +10,13 @@ from game.engine.state import Answer, GameState, PackageSpec, Proposal
 from game.scenario.loader import LoadedScenario
 
 
-def state_at(loaded: LoadedScenario, round_id: str | None = None, seed: int = 1, **variables: int) -> GameState:
-    """A fresh game moved to `round_id` with the given variable values (events not replayed)."""
+def state_at(loaded: LoadedScenario, round_id: str | None = None, seed: int = 1, played: tuple[str, ...] = (),
+             fired: tuple[str, ...] = (), **variables: int) -> GameState:
+    """A fresh game moved to `round_id` with the given variable values, moves played and events fired
+    (their effects are not replayed)."""
     state = new_game(loaded, seed)
+    if played or fired:
+        state = replace(state, played=state.played | set(played), fired=state.fired | set(fired))
     if round_id is not None:
         calendar = [r.id for r in loaded.scenario.calendar.rounds]
         state = replace(state, round=state.rounds.index(calendar.index(round_id)))

@@ -35,7 +35,7 @@ class StrategicPolicy:
         counter = self.counter(state, actor, proposal)
         if counter is not None:
             package, cs = counter
-            return Answer(proposal.id, "counter", package, explain(state, s, "reject") + counter_note(state, proposal, package, cs))
+            return Answer(proposal.id, "counter", package, explain(state, s, "reject") + counter_note(state, proposal, package, cs, index(state.loaded).side_of[actor]))
         p = index(state.loaded).actors[actor].persona
         rounds_left = len(state.rounds) - state.round - 1
         if not s.red_lines and rounds_left > 0 and s.reservation - s.utility <= 2 * p.concession:
@@ -101,7 +101,8 @@ class StrategicPolicy:
         best = self.best_proposal(state, actor, legal, countering)
         if best is not None:
             return best
-        statements = [a for a in legal if a.kind == "move"]
+        moves = index(state.loaded).moves
+        statements = [a for a in legal if a.kind == "move" and a.move is not None and moves[a.move].ai]
         if statements and rng.random() < 0.4 + 0.1 * persona.initiative:
             return rng.choice(statements)
         return PASS
@@ -112,7 +113,7 @@ class StrategicPolicy:
         persona = idx.actors[actor].persona
         candidates: list[tuple[float, int, Action, Score]] = []
         for action in legal:
-            if action.kind == "propose" and action.package is not None:
+            if action.kind == "propose" and action.package is not None and action.package.instrument not in countering:
                 s = score(state, actor, action.package, None)
                 candidates.append((s.utility, 1, action, s))
         for inst_id in idx.instruments:
@@ -194,7 +195,7 @@ def public_values(state: GameState, side: str) -> dict[str, dict[str, float]]:
     return table
 
 
-def counter_note(state: GameState, proposal: Proposal, new: PackageSpec, s: Score) -> tuple[str, ...]:
+def counter_note(state: GameState, proposal: Proposal, new: PackageSpec, s: Score, mine: str) -> tuple[str, ...]:
     idx = index(state.loaded)
     old = proposal.package
     changed = []
@@ -203,5 +204,6 @@ def counter_note(state: GameState, proposal: Proposal, new: PackageSpec, s: Scor
             label = next(o.label for o in idx.issues[issue].options if o.id == option)
             changed.append(f"{idx.issues[issue].name}: “{label}”")
     added = [idx.side_names[x] for x in new.to if x not in old.to and x != proposal.side]
-    parts = changed + ([f"with {', '.join(added)}"] if added else [])
-    return (f"counters with {'; '.join(parts) or 'other addressees'} (worth {round(s.utility, 1) + 0.0:+.1f} to it)",)
+    dropped = [idx.side_names[x] for x in old.to if x not in new.to and x != mine]
+    parts = changed + ([f"adding {', '.join(added)}"] if added else []) + ([f"leaving out {', '.join(dropped)}"] if dropped else [])
+    return (f"counters with {'; '.join(parts)} (worth {round(s.utility, 1) + 0.0:+.1f} to it)",)

@@ -56,12 +56,27 @@ class Index:
         }
         self.values_cache: dict[str, dict[str, dict[str, float]]] = {}
         self.move_actions = {m.id: _authored_action(m) for m in s.moves}
+        self.option_rules = {
+            (issue.id, option.id): option.entry_into_force
+            for issue in s.issues
+            for option in issue.options
+            if option.entry_into_force is not None
+        }
         self.candidate_instruments = {
             side: tuple(i.id for i in s.instruments if side in i.parties) for side in self.sides
         }
         self.side_names = {side.id: side.name for side in s.sides}
         for actor in s.actors:
             self.side_names.setdefault(actor.side or actor.id, actor.name)
+
+
+    def entry_rule(self, model: Instrument, inst: InstrumentState) -> str:
+        """The entry-into-force rule: the instrument's, unless an agreed term's option sets one."""
+        for issue, option in inst.terms or ():
+            rule = self.option_rules.get((issue, option or ""))
+            if rule is not None:
+                return rule
+        return model.entry_into_force
 
 
 def index(loaded: LoadedScenario) -> Index:
@@ -211,7 +226,12 @@ def open_proposals_for(state: GameState, actor: str) -> list[Proposal]:
 
 
 def _can_sign(state: GameState, who: str, inst: InstrumentState) -> bool:
-    return inst.terms is not None and who in inst.parties and not inst.has("signed", who)
+    return (
+        inst.terms is not None
+        and who in inst.parties
+        and not inst.has("signed", who)
+        and not inst.has("acceded", who)  # an acceding state is bound already; it does not sign too
+    )
 
 
 def _can_ratify(state: GameState, who: str, inst: InstrumentState, model: Instrument) -> bool:
@@ -483,9 +503,10 @@ class _Builder:
             ratified = [s for s, _ in inst.ratified] if model.ratification else signed
             acceded = [s for s, _ in inst.acceded]
             bound = [s for s in self.idx.sides if s in ratified or s in acceded]
-            if model.entry_into_force == "on_signature":
+            rule = self.idx.entry_rule(model, inst)
+            if rule == "on_signature":
                 bound = [s for s in self.idx.sides if s in signed or s in acceded]
-            elif model.entry_into_force == "all_ratified":
+            elif rule == "all_ratified":
                 if len(signed) < model.min_parties or any(s not in ratified for s in signed):
                     continue
             new_pairs = []
@@ -500,7 +521,11 @@ class _Builder:
 
     def propose(self, actor: str, package: PackageSpec, move: str | None, counter_to: int | None, reasons: tuple[str, ...]) -> None:
         package = normal_package(self.state, package)
-        if self.instruments[package.instrument].signed:
+        inst = self.instruments[package.instrument]
+        if inst.signed:
+            return
+        if inst.terms == package.terms and set(package.to) | {self.idx.side_of[actor]} <= set(inst.parties):
+            self.note("proposal_dropped", actor, instrument=package.instrument, why="already_agreed")
             return
         pid = 1 + max((p.id for p in self.proposals), default=0)
         self.proposals.append(Proposal(pid, self.round, actor, self.idx.side_of[actor], package, move, counter_to))
@@ -520,8 +545,9 @@ class _Builder:
             self.proposals[pos] = replace(p, status="closed")
             self.note("proposal_closed", proposal=p.id, why="signed_meanwhile")
             return
-        if inst.proposal == p.id:
-            joiners = [s for s in accepted if s not in inst.parties]
+        if inst.proposal == p.id or (inst.terms == p.package.terms and accepted):
+            # the text already agreed: accepting it again only brings in new parties
+            joiners = [s for s in (p.side, *accepted) if s not in inst.parties]
             if joiners:
                 self.instruments[model.id] = replace(inst, parties=(*inst.parties, *joiners))
                 for s in joiners:
@@ -580,11 +606,15 @@ def _resolve(state: GameState) -> GameState:
         action = choice.action
         if action.kind == "propose" and action.package is not None:
             b.propose(choice.actor, action.package, action.move, None, action.reasons)
-    # 4-6. signatures, ratifications, accessions, in that order
+    # 4-6. signatures, ratifications, accessions, in that order; a signature is for the text that was
+    # agreed when it was chosen — if this round's settlement replaced that text, it does not count
     for kind in ("sign", "ratify", "accede"):
         for choice in choices:
             action = choice.action
             if action.kind == kind and action.instrument is not None:
+                if kind == "sign" and b.instruments[action.instrument].proposal != state.instruments[action.instrument].proposal:
+                    b.note("act_failed", act=kind, side=idx.side_of[choice.actor], instrument=action.instrument, cause="text_changed")
+                    continue
                 b.act(kind, idx.side_of[choice.actor], action.instrument, action.move or "choice")
     # 7. entry into force
     b.entry_into_force()

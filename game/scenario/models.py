@@ -208,6 +208,9 @@ class Option(Model):
     id: Slug = Field(description="Id of the option.")
     label: Text = Field(description="Short label shown in the proposal composer.")
     text: str | None = Field(None, description="What the option means, in a sentence.")
+    entry_into_force: Literal["on_signature", "all_ratified", "pairwise"] | None = Field(
+        None, description="If set, agreeing this option gives the instrument this entry-into-force rule."
+    )
 
 
 class Issue(Model):
@@ -312,6 +315,7 @@ class Move(Model):
     note: Text = Field(description="Why it has this label: what happened or why not.")
     source: Slug | None = Field(None, description="Source (required unless `plausible`).")
     evidence: Slug | None = Field(None, description="Evidence card shown when the move is played.")
+    ai: bool = Field(True, description="False: computer delegations never choose this statement or action on their own.")
 
     @model_validator(mode="after")
     def _shape(self) -> Move:
