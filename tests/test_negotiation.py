@@ -33,7 +33,7 @@ CASES = [
     ("fixture-lithuania-not-beside-poland", "rules", "r1", {}, "lithuania", "ussr", "multi", ["lithuania", "poland"],
      {"parties": "regional", "wording": "peace"}, "counter", "it will not sign beside Poland (Vilnius)"),
     ("fixture-lithuania-alone-accepts", "rules", "r1", {}, "lithuania", "ussr", "notes", ["lithuania"],
-     {}, "accept", "having Exchange of notes at all"),
+     {}, "accept", "having the Exchange of notes at all"),
     ("fixture-poland-stalls-before-senate", "rules", "r1", {}, "poland", "ussr", "pair", ["poland"],
      {"parties": None}, "counter", "worth +1.0 against a threshold of +1.5"),
     ("fixture-poland-accepts-after-senate", "rules", "r3", {"senate": 1}, "poland", "ussr", "pair", ["poland"],

@@ -26,7 +26,7 @@ def describe(state: GameState, c: Contribution) -> str:
         where = f" — source: {src}" if src else ""
         return f"{issue.name}: “{label}” ({_num(c.value)}{where})"
     if c.kind == "instrument":
-        return f"having {idx.instruments[c.issue].name} at all ({_num(c.value)})"
+        return f"having the {idx.instruments[c.issue].name} at all ({_num(c.value)})"
     return f"trust in {idx.side_names.get(c.issue, c.issue)} ({_num(c.value)})"
 
 

@@ -161,7 +161,7 @@ CASES = {
         "counter", "Politburo has not yet allowed"),
     "ussr_accepts_the_joint_text_after_the_politburo": (
         "jan31", AFTER_POLITBURO, "ussr", "poland", "moscow_protocol", ["ussr", "romania", "latvia", "estonia"], HISTORY_TERMS,
-        "accept", "having Moscow Protocol at all"),
+        "accept", "having the Moscow Protocol at all"),
     "ussr_counters_a_closed_text_towards_accession": (
         "jan31", AFTER_POLITBURO, "ussr", "poland", "moscow_protocol", ["ussr", "romania", "latvia", "estonia"],
         {"parties": "regional", "signing": "joint", "wording": "pact_only", "entry": "all_ratified"},
@@ -204,14 +204,14 @@ CASES = {
     "latvia_follows_once_warsaw_has_proposed": (
         "jan31", {**AFTER_POLITBURO, "warsaw_proposed": True}, "latvia", "poland", "moscow_protocol",
         ["ussr", "romania", "latvia", "estonia"], HISTORY_TERMS,
-        "accept", "having Moscow Protocol at all"),
+        "accept", "having the Moscow Protocol at all"),
     "estonia_moves_with_the_group": (
         "jan31", {**AFTER_POLITBURO, "warsaw_proposed": True}, "estonia", "poland", "moscow_protocol",
         ["ussr", "romania", "latvia", "estonia"], HISTORY_TERMS,
-        "accept", "having Moscow Protocol at all"),
+        "accept", "having the Moscow Protocol at all"),
     "finland_declines": (
         "jan31", AFTER_POLITBURO, "finland", "ussr", "moscow_protocol", ["finland", *GROUP], HISTORY_TERMS,
-        "reject", "having Moscow Protocol at all (-1.0)"),
+        "reject", "having the Moscow Protocol at all (-1.0)"),
     "turkey_waits_for_a_signed_text": (
         "jan31", AFTER_POLITBURO, "turkey", "ussr", "moscow_protocol", ["turkey", *GROUP], HISTORY_TERMS,
         "reject", "no signed text to join yet"),

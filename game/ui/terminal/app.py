@@ -174,6 +174,7 @@ class TerminalGame:
         self.seen: dict[int, int] = {}  # seat -> log position already shown to it
         self.last_seat: int | None = None
         self.handed: set[tuple[int, int]] = set()
+        self.goals_shown: set[str] = set()
 
     def run(self) -> int:
         try:
@@ -277,12 +278,16 @@ class TerminalGame:
             self.c.write(f"(Date {view.round.certainty}: {view.round.note})")
         if view.round_number == 1 and view.briefing:
             self.c.write(view.briefing)
-        if view.goals or view.secret_goals:
+        goals = [g.text for g in view.goals] + [f"(secret) {g.text}" for g in view.secret_goals]
+        self.c.glossary["goals"] = " / ".join(goals) or "none given"
+        first_time = view.actor not in self.goals_shown
+        if goals and first_time:
+            self.goals_shown.add(view.actor)
             self.c.write("Your goals:")
-            for goal in view.goals:
-                self.c.write(f"  - {goal.text}")
-            for goal in view.secret_goals:
-                self.c.write(f"  - (secret) {goal.text}")
+            for goal in goals:
+                self.c.write(f"  - {goal}")
+        elif goals:
+            self.c.write("(Type ?goals at any prompt to see your goals again.)")
         if view.variables:
             vars_ = index(self.loaded).variables
             self.c.write("Situation: " + "; ".join(f"{vars_[k].name} {v}" for k, v in view.variables.items()))
