@@ -8,9 +8,9 @@ entry into force — the report, and the end check.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import replace
 from itertools import combinations
 from typing import Any, Protocol
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import difflib
 import operator
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -137,7 +138,9 @@ def compile_condition(text: str, names: Names) -> Compiled:
     if not stripped:
         raise ConditionError("the condition is empty", 0, _EXAMPLE + ", or remove the line")
     try:
-        tree = ast.parse(stripped, mode="eval")
+        with warnings.catch_warnings():  # e.g. "invalid decimal literal" for `1and`: not for the author's screen
+            warnings.simplefilter("ignore")
+            tree = ast.parse(stripped, mode="eval")
     except SyntaxError as error:
         if "nested" in (error.msg or ""):
             raise ConditionError("the condition is nested too deeply", lead, "use fewer brackets") from None
@@ -218,13 +221,13 @@ class _Compiler:
             raise ConditionError(
                 "`.` (attribute access) is not allowed in a condition",
                 self.column(node.value.end_col_offset or 0),
-                "use the functions listed in the guide, e.g. " + FUNCTION_HELP["signed"],
+                'use one of the functions instead, e.g. signed("poland", "protocol")',
             )
         if isinstance(node, ast.Subscript):
             raise ConditionError(
                 "`[…]` (indexing) is not allowed in a condition",
                 self.column(node.value.end_col_offset or 0),
-                "use the functions listed in the guide",
+                'use one of the functions instead, e.g. signed("poland", "protocol")',
             )
         what = _NODE_WORDS.get(type(node), f"`{type(node).__name__}`")
         raise self.fail(
@@ -317,17 +320,17 @@ class _Compiler:
             )
         if node.keywords:
             raise ConditionError("named arguments (name=…) are not allowed", self.column(node.keywords[0].col_offset),
-                                 FUNCTION_HELP[fname])
+                                 "give the ids in order, for example " + FUNCTION_HELP[fname])
         args: list[str] = []
         for arg in node.args:
             if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-                raise self.fail(arg, f"the arguments of `{fname}` must be ids in quotes", FUNCTION_HELP[fname])
+                raise self.fail(arg, f"the arguments of `{fname}` must be ids in quotes", "for example " + FUNCTION_HELP[fname])
             args.append(arg.value)
         matching = [s for s in signatures if len(s) == len(args)]
         if not matching:
             counts = " or ".join(str(len(s)) for s in signatures)
             plural = "" if counts == "1" else "s"
-            raise self.fail(node, f"`{fname}` takes {counts} argument{plural}, not {len(args)}", FUNCTION_HELP[fname])
+            raise self.fail(node, f"`{fname}` takes {counts} argument{plural}, not {len(args)}", "for example " + FUNCTION_HELP[fname])
         for kind, value, arg in zip(matching[0], args, node.args, strict=True):
             valid = self.names.ids.get(kind, frozenset())
             if value not in valid:

@@ -1,6 +1,7 @@
 """Author-facing errors: each names file, line and column, what is wrong and how to fix it.
 
-Also turns pydantic's validation errors into such problems, in words a teacher can act on.
+Also turns YAML syntax errors and pydantic's validation errors into such problems, in words a teacher can
+act on.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from typing import Any
 from pydantic import BaseModel
 
 MAX_PROBLEMS = 100
+MAX_TEXT = 400  # characters of a message, fix or field path
+DETAILED = 500  # past this many, pydantic errors are translated without the (slow) "did you mean"
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # where YAML (and the author's editor) starts a new line
 
 Loc = tuple[str | int, ...]
 Locate = Callable[[Loc, bool], tuple[int, int]]  # (field path, point at the key?) -> (line, column)
@@ -45,7 +50,7 @@ class ScenarioError(Exception):
     """
 
     def __init__(self, problems: list[ScenarioProblem]) -> None:
-        unique = sorted(set(problems))
+        unique = sorted({_shortened(p) for p in problems})
         if len(unique) > MAX_PROBLEMS:
             rest = unique[MAX_PROBLEMS]
             more = len(unique) - MAX_PROBLEMS
@@ -58,6 +63,20 @@ class ScenarioError(Exception):
             ]
         self.problems = unique
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _cut(text: str, most: int) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _shortened(problem: ScenarioProblem) -> ScenarioProblem:
+    """A problem whose parts stay readable even when they quote a huge value from the file."""
+    if max(len(problem.message), len(problem.fix), len(problem.field)) <= MAX_TEXT:
+        return problem
+    return ScenarioProblem(
+        problem.file, problem.line, problem.column,
+        _cut(problem.message, MAX_TEXT), _cut(problem.fix, MAX_TEXT), _cut(problem.field, MAX_TEXT),
+    )
 
 
 def words(path: Sequence[str | int]) -> str:
@@ -75,6 +94,76 @@ def suggest(word: str, choices: Sequence[str] | set[str] | frozenset[str]) -> st
     """The closest of `choices` to `word`, or ''."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return close[0] if close else ""
+
+
+# --------------------------------------------------------------------------- YAML syntax errors
+
+_SYNTAX: list[tuple[str, str, Callable[[str], str]]] = [
+    ("mapping values are not allowed", "a `: ` inside a value that is not in quotes",
+     lambda line: _quote_fix(line)),
+    ("did not find expected ',' or ']'", "a list in [ ] is not closed, or a comma is missing",
+     lambda line: "close it with ] and separate the items with commas: [a, b]"),
+    ("did not find expected ',' or '}'", "a { } is not closed, or a comma is missing",
+     lambda line: "close it with } and separate the fields with commas: {id: a, label: b}"),
+    ("found unexpected end of stream", "a quote or bracket is opened and never closed",
+     lambda line: "close the quote \" or ' (or the bracket) on the line where it starts"),
+    ("found unknown escape character", "a backslash \\ in double quotes",
+     lambda line: "use single quotes ' ' around this text, or write \\\\ for a backslash"),
+    ("could not find expected ':'", "a line that is neither `key: value` nor a list item",
+     lambda line: "add `: ` after the key, or join the line to the text above it"),
+    ("cannot start any token", "this character cannot start a value",
+     lambda line: "put the value in quotes"),
+    ("did not find expected key", "the indentation does not line up",
+     lambda line: "fields of one block start in the same column; a text with `: ` or quotes inside needs quotes around it"),
+    ("did not find expected '-' indicator", "the list items do not line up",
+     lambda line: "start every `- ` of one list in the same column"),
+    ("expected <block end>", "the indentation does not line up",
+     lambda line: "fields of one block start in the same column"),
+    ("did not find expected node content", "a value is missing or cut off here",
+     lambda line: "complete the value, or put it in quotes"),
+    ("found character that cannot start", "this character cannot start a value",
+     lambda line: "put the value in quotes"),
+]
+
+
+def _quote_fix(line: str) -> str:
+    match = re.match(r"^\s*(?:-\s+)?([A-Za-z_][\w]*):\s+(.+?)\s*$", line)
+    if match and '"' not in match.group(2):
+        return f'put the value in quotes: {match.group(1)}: "{match.group(2)}"'
+    return 'put the value in quotes: title: "Poland: the envoy"'
+
+
+def yaml_syntax_problem(error: Any, text: str, file: str) -> ScenarioProblem:
+    """A PyYAML syntax error (`MarkedYAMLError`) in words, with a fix for the usual causes."""
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1) if mark else 1
+    col = (mark.column + 1) if mark else 1
+    lines = LINE_BREAK.split(text)
+    context = lines[line - 1] if 0 < line <= len(lines) else ""
+    raw = (error.problem or "cannot read this line").strip()
+    if any(q in context for q in "\u201c\u201d\u201e\u2018"):
+        return ScenarioProblem(
+            file, line, col, f"YAML cannot read this line: typographic (curly) quotes “ ” do not work as quotes ({raw})",
+            "replace them with straight quotes \" (turn off 'smart quotes' in your editor)",
+        )
+    for needle, what, fix in _SYNTAX:
+        if needle in raw:
+            return ScenarioProblem(file, line, col, f"YAML cannot read this: {what} ({raw})", fix(context))
+    return ScenarioProblem(file, line, col, f"YAML cannot read this ({raw})", "compare the line with scenarios/tutorial.yaml")
+
+
+def tab_problems(text: str, file: str) -> list[ScenarioProblem]:
+    """Each line indented with a tab (YAML reads none; its own message points elsewhere)."""
+    problems = []
+    for number, line in enumerate(LINE_BREAK.split(text), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(ScenarioProblem(
+                file, number, indent.index("\t") + 1, "a tab in the indentation",
+                "YAML indents with spaces only: replace the tab with spaces (set your editor to 'insert spaces')",
+            ))
+    return problems
+
 
 
 # --------------------------------------------------------------------------- pydantic errors
@@ -117,11 +206,21 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
+def _has_default(root: type[BaseModel], loc: Loc) -> bool:
+    """True if the field at `loc` may be left out."""
+    fields = [p for p in loc if isinstance(p, str) and p != "[key]"]
+    if not fields or not isinstance(loc[-1], str):
+        return False
+    model, _ = field_info(root, loc)
+    info = model.model_fields.get(fields[-1]) if model else None
+    return info is not None and not info.is_required()
+
+
 def _shown(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return "`true`" if value else "`false`"
     if isinstance(value, dict):
         return "a set of `key: value` fields"
     if isinstance(value, list):
@@ -162,9 +261,9 @@ def _slug_for(value: str) -> str:
 
 
 def _bound(ctx: dict[str, Any]) -> str:
-    for key, words_ in (("ge", "at least"), ("gt", "more than"), ("le", "at most"), ("lt", "less than")):
+    for key, phrase in (("ge", "no smaller than"), ("gt", "larger than"), ("le", "no larger than"), ("lt", "smaller than")):
         if key in ctx:
-            return f"use a number {words_} {ctx[key]}"
+            return f"use a number {phrase} {ctx[key]}"
     return "use a number in the allowed range"
 
 
@@ -212,10 +311,12 @@ def pydantic_problems(
     typos: set[Loc] = set()
     branches: dict[Loc, list[dict[str, Any]]] = {}
     plain: list[dict[str, Any]] = []
+    examined = 0
     for error in errors:
         loc, branch = normalise(tuple(error["loc"]), data, error["type"] == "missing")
         error = {**error, "loc": loc}
-        if error["type"] == "extra_forbidden" and loc:
+        if error["type"] == "extra_forbidden" and loc and examined < DETAILED:
+            examined += 1
             model, _ = field_info(root, (*loc[:-1], "\0"))
             near = suggest(str(loc[-1]), list(model.model_fields) if model else [])
             if near:
@@ -237,13 +338,13 @@ def pydantic_problems(
             "msg": " or ".join(kinds), "ctx": {},
         })
     return [
-        _problem(error, file, root, locate)
-        for error in plain
+        _problem(error, file, root, locate, detailed=i < DETAILED)
+        for i, error in enumerate(plain)
         if not (error["type"] == "missing" and tuple(error["loc"]) in typos)
     ]
 
 
-def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> ScenarioProblem:
+def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate, detailed: bool = True) -> ScenarioProblem:
     loc: Loc = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -265,14 +366,25 @@ def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> Sc
     if kind == "extra_forbidden":
         model, _ = field_info(root, (*loc[:-1], "\0"))
         allowed = list(model.model_fields) if model else []
-        near = suggest(str(loc[-1]), allowed)
+        near = suggest(str(loc[-1]), allowed) if detailed else ""
         fix = f"did you mean `{near}`?" if near else f"remove it; the fields allowed here are: {', '.join(allowed)}"
         return problem(f"unknown field `{loc[-1]}`", fix, at_key=True)
+    empty = value is None
+    optional = empty and _has_default(root, loc)
+    tail = ", or remove the line (the field is optional)" if optional else ""
+
+    def wrong(expected: str, fix: str) -> ScenarioProblem:
+        if empty:
+            return problem(f"{name} is empty", f"write {expected} after the colon{tail}")
+        return problem(f"{name} should be {expected}, not {_shown(value)}", fix)
+
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", ctx.get("expected", "")) or [str(ctx.get("expected", ""))]
         near = suggest(str(value), choices) if isinstance(value, str) else ""
         listed = ", ".join(choices)
         fix = f"did you mean `{near}`? (allowed: {listed})" if near else f"use one of: {listed}"
+        if empty:
+            return problem(f"{name} is empty", fix)
         return problem(f"{_shown(value)} is not allowed for {name}", fix)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
@@ -287,32 +399,25 @@ def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> Sc
             f"ids use lower-case letters, digits and _, starting with a letter — e.g. `{_slug_for(str(value))}`",
         )
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return problem(f"{name} should be a whole number, not {_shown(value)}", "write a whole number, e.g. 2")
+        return wrong("a whole number", "write a whole number, e.g. 2")
     if kind in ("float_parsing", "float_type", "finite_number"):
-        return problem(f"{name} should be a number, not {_shown(value)}", "write a number, e.g. 2 or 0.5")
+        return wrong("a number", "write a number, e.g. 2 or 0.5")
     if kind in ("bool_parsing", "bool_type"):
-        return problem(f"{name} should be true or false, not {_shown(value)}", "write true or false")
+        return wrong("true or false", "write true or false")
     if kind == "string_type":
-        if value is None:
-            return problem(f"{name} is empty", "write the text after the colon, or remove the line")
-        return problem(
-            f"{name} should be text, not {_shown(value)}",
-            "write the text on the same line after the colon (in quotes if it holds `: ` or starts with [ or {)",
-        )
+        return wrong("text", "write the text on the same line after the colon (in quotes if it holds `: ` or starts with [ or {)")
     if kind == "list_type":
-        return problem(
-            f"{name} should be a list, not {_shown(value)}",
-            "write the items as [a, b] or each on its own line starting with `- `",
-        )
+        return wrong("a list", "write the items as [a, b] or each on its own line starting with `- `")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        if value is None:
-            return problem(f"{name} is empty", "indent its fields under it, or remove the line")
+        if empty:
+            return problem(f"{name} is empty", f"indent its fields under it{tail}")
         return problem(f"{name} should be a set of `key: value` fields, not {_shown(value)}", "indent its fields under it")
     if kind == "too_short":
-        need, have = ctx.get("min_length", 1), ctx.get("actual_length", 0)
-        return problem(f"{name} needs at least {need} item(s), it has {have}", "add the missing items")
+        need, have = int(ctx.get("min_length", 1)), int(ctx.get("actual_length", 0))
+        items = "item" if need == 1 else "items"
+        return problem(f"{name} needs at least {need} {items}, it has {have}", f"add {need - have} more")
     if kind == "string_too_short":
-        return problem(f"{name} is empty", "write some text, or remove the line if the field is optional")
+        return problem(f"{name} is empty", "write some text after the colon")
     if kind in ("too_long", "string_too_long"):
         most = ctx.get("max_length", "?")
         unit = "characters" if kind == "string_too_long" else "items"
@@ -323,7 +428,5 @@ def _problem(error: Any, file: str, root: type[BaseModel], locate: Locate) -> Sc
         message = str(ctx.get("error", error["msg"]))
         return problem(message, "see scenarios/tutorial.yaml or the guide for a working example")
     if kind == "union_type":
-        if value is None:
-            return problem(f"{name} is empty", "write a value after the colon, or remove the line")
-        return problem(f"{name} should be {error['msg']}, not {_shown(value)}", "compare it with scenarios/tutorial.yaml")
+        return wrong(str(error["msg"]), "compare it with scenarios/tutorial.yaml")
     return problem(f"{name}: {error['msg']}", "see scenarios/tutorial.yaml or the guide for a working example")

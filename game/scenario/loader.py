@@ -24,11 +24,21 @@ from pydantic import ValidationError
 
 from game.scenario.checks import check_scenario
 from game.scenario.conditions import Compiled
-from game.scenario.errors import Loc, ScenarioError, ScenarioProblem, normalise, pydantic_problems, words
+from game.scenario.errors import (
+    LINE_BREAK,
+    Loc,
+    ScenarioError,
+    ScenarioProblem,
+    normalise,
+    pydantic_problems,
+    tab_problems,
+    words,
+    yaml_syntax_problem,
+)
 from game.scenario.models import Scenario
 
 MAX_BYTES = 2_000_000
-MAX_NODES = 100_000
+MAX_NODES = 50_000
 MAX_DEPTH = 60
 MAX_DIGITS = 12
 
@@ -51,6 +61,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _SMART = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
 # What YAML refuses to read (PyYAML's Reader): C0/C1 control characters other than tab and line breaks.
 _CONTROL = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ODD_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 _ALLOWED_TAGS = {"scalar": _STD + "str", "mapping": _STD + "map", "sequence": _STD + "seq"}
 
 
@@ -107,7 +118,7 @@ class _Positions:
 
     def line_col(self, index: int) -> tuple[int, int]:
         if not self._line_starts:
-            self._line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", self.text)]
+            self._line_starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
         line = bisect.bisect_right(self._line_starts, index)
         return line, index - self._line_starts[line - 1] + 1
 
@@ -229,14 +240,18 @@ class _Composer:
                 else:
                     self.attach(parent, value, event)
                 continue
-            if len(stack) >= MAX_DEPTH:
-                raise _Refuse(
-                    event.start_mark,
-                    f"values are nested more than {MAX_DEPTH} levels deep",
-                    "a scenario needs fewer than 10 levels: check the indentation and the brackets [ ] { }",
-                )
-            stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), path))
+            self.push(stack, event, path)
         return root
+
+    def push(self, stack: list[_Frame], event: Any, path: Path_ | None) -> None:
+        """Open a list or mapping, refusing deep nesting before the parser spends time on it."""
+        if len(stack) >= MAX_DEPTH:
+            raise _Refuse(
+                event.start_mark,
+                f"values are nested more than {MAX_DEPTH} levels deep",
+                "a scenario needs fewer than 10 levels: check the indentation and the brackets [ ] { }",
+            )
+        stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), path))
 
     def child_path(self, parent: _Frame | None) -> Path_ | None:
         if parent is None:
@@ -267,7 +282,7 @@ class _Composer:
                 "write `name: value`",
                 where,
             )
-            stack.append(_Frame(isinstance(event, yaml.MappingStartEvent), None))
+            self.push(stack, event, None)
             return
         parent.expect_key = False
         if parent.discard:
@@ -285,7 +300,7 @@ class _Composer:
                 event.start_mark,
                 f"the key {key} has typographic (curly) quotes",
                 "keys need no quotes: remove them (and turn off 'smart quotes' in your editor)",
-                where,
+                (*where, key.strip(_SMART + " ")),
             )
             key = key.strip(_SMART + " ")
         key_path = (*where, key)
@@ -295,7 +310,7 @@ class _Composer:
                 event.start_mark,
                 f"the key `{key}` appears twice here (first at line {first[0]})",
                 "keep only one: YAML would silently drop one of the two values",
-                where,
+                key_path,
             )
             parent.skip_value = True
             return
@@ -392,7 +407,9 @@ def _decode(raw: bytes, file: str) -> tuple[str | None, list[ScenarioProblem]]:
         ))
     if problems:
         return None, problems
-    return text, []
+    # YAML also breaks lines at U+0085, U+2028 and U+2029, editors do not: read them as spaces so that
+    # line numbers match what the author sees (same length, so columns do not move either).
+    return text.translate(_ODD_BREAKS), []
 
 
 def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
@@ -402,74 +419,11 @@ def _line_col(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _text_line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    positions = _Positions(text=text[:offset])
+    return positions.line_col(offset)
 
 
 # --------------------------------------------------------------------------- text → data
-
-_SYNTAX: list[tuple[str, str, Callable[[str], str]]] = [
-    ("mapping values are not allowed", "a `: ` inside a value that is not in quotes",
-     lambda line: _quote_fix(line)),
-    ("did not find expected ',' or ']'", "a list in [ ] is not closed, or a comma is missing",
-     lambda line: "close it with ] and separate the items with commas: [a, b]"),
-    ("did not find expected ',' or '}'", "a { } is not closed, or a comma is missing",
-     lambda line: "close it with } and separate the fields with commas: {id: a, label: b}"),
-    ("found unexpected end of stream", "a quote or bracket is opened and never closed",
-     lambda line: "close the quote \" or ' (or the bracket) on the line where it starts"),
-    ("found unknown escape character", "a backslash \\ in double quotes",
-     lambda line: "use single quotes ' ' around this text, or write \\\\ for a backslash"),
-    ("could not find expected ':'", "a line that is neither `key: value` nor a list item",
-     lambda line: "add `: ` after the key, or join the line to the text above it"),
-    ("cannot start any token", "this character cannot start a value",
-     lambda line: "put the value in quotes"),
-    ("did not find expected key", "the indentation does not line up",
-     lambda line: "fields of one block start in the same column; a text with `: ` or quotes inside needs quotes around it"),
-    ("did not find expected '-' indicator", "the list items do not line up",
-     lambda line: "start every `- ` of one list in the same column"),
-    ("expected <block end>", "the indentation does not line up",
-     lambda line: "fields of one block start in the same column"),
-    ("did not find expected node content", "a value is missing or cut off here",
-     lambda line: "complete the value, or put it in quotes"),
-    ("found character that cannot start", "this character cannot start a value",
-     lambda line: "put the value in quotes"),
-]
-
-
-def _quote_fix(line: str) -> str:
-    match = re.match(r"^\s*(?:-\s+)?([A-Za-z_][\w]*):\s+(.+?)\s*$", line)
-    if match and '"' not in match.group(2):
-        return f'put the value in quotes: {match.group(1)}: "{match.group(2)}"'
-    return 'put the value in quotes: title: "Poland: the envoy"'
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, text: str, file: str) -> ScenarioProblem:
-    mark = error.problem_mark or error.context_mark
-    line = (mark.line + 1) if mark else 1
-    col = (mark.column + 1) if mark else 1
-    lines = text.splitlines()
-    context = lines[line - 1] if 0 < line <= len(lines) else ""
-    raw = (error.problem or "cannot read this line").strip()
-    if any(q in context for q in "\u201c\u201d\u201e\u2018"):
-        return ScenarioProblem(file, line, col, f"YAML cannot read this line ({raw}): it has typographic (curly) quotes",
-                               "replace the quotes “ ” ‘ ’ with straight quotes \" or ' (turn off 'smart quotes')")
-    for needle, what, fix in _SYNTAX:
-        if needle in raw:
-            return ScenarioProblem(file, line, col, f"YAML cannot read this: {what} ({raw})", fix(context))
-    return ScenarioProblem(file, line, col, f"YAML cannot read this ({raw})", "compare the line with scenarios/tutorial.yaml")
-
-
-def _tabs(text: str, file: str) -> list[ScenarioProblem]:
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.append(ScenarioProblem(
-                file, number, indent.index("\t") + 1, "a tab in the indentation",
-                "YAML indents with spaces only: replace the tab with spaces (set your editor to 'insert spaces')",
-            ))
-    return problems
-
 
 def parse_yaml(text: str, file: str) -> tuple[Any, _Positions, list[ScenarioProblem]]:
     """YAML text → (data, positions, problems); data is None when the text cannot be read. Never raises."""
@@ -481,8 +435,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Positions, list[ScenarioProb
         problems.append(ScenarioProblem(file, refuse.mark.line + 1, refuse.mark.column + 1, refuse.message, refuse.fix))
         return None, composer.positions, problems
     except yaml.MarkedYAMLError as error:
-        syntax = _syntax_problem(error, text, file)
-        tabs = _tabs(text, file)
+        syntax = yaml_syntax_problem(error, text, file)
+        tabs = tab_problems(text, file)
         about_tabs = "tab" in syntax.message or "cannot start" in syntax.message
         problems.extend(tabs if tabs else [])
         if not (tabs and about_tabs) and not any(t.line == syntax.line for t in tabs):
