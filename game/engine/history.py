@@ -28,7 +28,8 @@ class Difference:
 
 
 def differences(state: GameState) -> list[Difference]:
-    """Where the game's instruments differ from the history record (disputed acts skipped)."""
+    """Where the game's instruments differ from the history record. Disputed acts are skipped; for an
+    approximate date only whether the act happened is compared, not its round."""
     out: list[Difference] = []
     calendar = [r.id for r in state.loaded.scenario.calendar.rounds]
     for record in state.loaded.scenario.history.instruments:
@@ -46,7 +47,8 @@ def differences(state: GameState) -> list[Difference]:
                 found_round = game_acts.pop(act.side, None)
                 if act.certainty == "disputed":
                     continue  # never scored
-                if found_round is None or (act.round is not None and found_round != act.round):
+                exact = act.certainty == "confirmed"  # an approximate date: the act counts, not its round
+                if found_round is None or (exact and act.round is not None and found_round != act.round):
                     out.append(Difference(record.instrument, aspect, act.side, act.round or "yes", found_round))
             for side, found_round in sorted(game_acts.items()):
                 out.append(Difference(record.instrument, aspect, side, None, found_round))

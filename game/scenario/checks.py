@@ -62,6 +62,7 @@ class _Checker:
                 "event": frozenset(self.events),
                 "round": frozenset(self.rounds),
             },
+            options_of={issue: frozenset(options) for issue, options in self.issues.items()},
         )
 
     def add(self, loc: Loc, message: str, fix: str, column: int | None = None) -> None:
@@ -76,7 +77,7 @@ class _Checker:
             fix = f"did you mean `{close[0]}`?" if close else (
                 f"use one of: {', '.join(sorted(valid_set)[:12])}" if valid_set else f"declare the {kind} first"
             )
-            self.add(loc, f"unknown {kind} `{value}`", fix)
+            self.add(loc, f"unknown {kind}: `{value}`", fix)
 
     def refs(self, loc: Loc, values: Sequence[str], valid: Iterable[str], kind: str) -> None:
         valid_list = list(valid)
@@ -151,7 +152,8 @@ class _Checker:
         for i, seating in enumerate(self.s.meta.seatings):
             loc = ("meta", "seatings", i)
             if len(seating.seats) != seating.players:
-                self.add((*loc, "seats"), f"{seating.players} players but {len(seating.seats)} seats", "give one seat (a list of actors) per player")
+                seats = len(seating.seats)
+                self.add((*loc, "seats"), f"{seating.players} players but {seats} seat{'s' if seats != 1 else ''}", "give one seat (a list of actors) per player")
             used: list[str] = []
             for j, seat in enumerate(seating.seats):
                 self.refs((*loc, "seats", j), seat, self.actors, "actor")
@@ -165,7 +167,7 @@ class _Checker:
     def goal(self, loc: Loc, issue: str | None, prefer: Sequence[str]) -> None:
         self.ref((*loc, "issue"), issue, self.issues, "issue")
         if issue in self.issues:
-            self.refs((*loc, "prefer"), prefer, self.issues[issue], f"option of `{issue}`")
+            self.refs((*loc, "prefer"), prefer, self.issues[issue], f"option of issue `{issue}`")
         elif prefer and issue is None:
             self.add((*loc, "prefer"), "`prefer` without `issue`", "name the issue these options belong to")
 
@@ -189,7 +191,7 @@ class _Checker:
                 self.ref((*ploc, "values", issue), issue, self.issues, "issue")
                 if issue in self.issues:
                     for option in options:
-                        self.ref((*ploc, "values", issue, option), option, self.issues[issue], f"option of `{issue}`")
+                        self.ref((*ploc, "values", issue, option), option, self.issues[issue], f"option of issue `{issue}`")
             for key in p.instruments:
                 self.ref((*ploc, "instruments", key), key, self.instruments, "instrument")
             for key in p.value_sources:
@@ -198,7 +200,7 @@ class _Checker:
                 rloc = (*ploc, "red_lines", j)
                 self.goal(rloc, red.issue, [])
                 if red.issue in self.issues:
-                    self.refs((*rloc, "options"), red.options, self.issues[red.issue], f"option of `{red.issue}`")
+                    self.refs((*rloc, "options"), red.options, self.issues[red.issue], f"option of issue `{red.issue}`")
                 self.refs((*rloc, "with_parties"), red.with_parties, self.sides, "side")
                 self.refs((*rloc, "without_parties"), red.without_parties, self.sides, "side")
                 self.ref((*rloc, "instrument"), red.instrument, self.instruments, "instrument")
@@ -241,7 +243,7 @@ class _Checker:
         for issue, option in pkg.terms.items():
             self.ref((*loc, "terms", issue), issue, inst.issues, f"issue of `{inst.id}`")
             if issue in self.issues and option is not None:
-                self.ref((*loc, "terms", issue), option, self.issues[issue], f"option of `{issue}`")
+                self.ref((*loc, "terms", issue), option, self.issues[issue], f"option of issue `{issue}`")
 
     def check_moves(self) -> None:
         for i, move in enumerate(self.s.moves):
@@ -283,7 +285,7 @@ class _Checker:
             for issue, option in record.terms.items():
                 self.ref((*loc, "terms", issue), issue, self.issues, "issue")
                 if issue in self.issues:
-                    self.ref((*loc, "terms", issue), option, self.issues[issue], f"option of `{issue}`")
+                    self.ref((*loc, "terms", issue), option, self.issues[issue], f"option of issue `{issue}`")
             for kind in ("signed", "ratified", "acceded"):
                 for j, act in enumerate(getattr(record, kind)):
                     self.ref((*loc, kind, j, "side"), act.side, self.sides, "side")

@@ -14,7 +14,7 @@ import difflib
 import operator
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 MAX_LENGTH = 600
@@ -110,6 +110,7 @@ class Names:
 
     variables: frozenset[str]
     ids: Mapping[str, frozenset[str]]  # kind -> ids (side, instrument, issue, option, move, event, round)
+    options_of: Mapping[str, frozenset[str]] = field(default_factory=dict)  # issue -> its option ids
 
 
 def _suggest(word: str, choices: frozenset[str] | set[str] | list[str]) -> str:
@@ -333,6 +334,17 @@ class _Compiler:
             raise self.fail(node, f"`{fname}` takes {counts} argument{plural}, not {len(args)}", "for example " + FUNCTION_HELP[fname])
         for kind, value, arg in zip(matching[0], args, node.args, strict=True):
             valid = self.names.ids.get(kind, frozenset())
+            if kind == "option" and "issue" in matching[0]:
+                issue = args[matching[0].index("issue")]
+                known_anywhere = value in valid
+                valid = self.names.options_of.get(issue, valid)
+                if known_anywhere and value not in valid:
+                    hint = _suggest(value, valid)
+                    raise self.fail(
+                        arg,
+                        f'"{value}" is not an option of issue "{issue}" in {fname}(…)',
+                        hint or f"use one of: {', '.join(sorted(valid)[:12])}",
+                    )
             if value not in valid:
                 hint = _suggest(value, valid)
                 raise self.fail(

@@ -338,3 +338,23 @@ def test_no_eval_or_exec_anywhere(monkeypatch: pytest.MonkeyPatch) -> None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
     }
     assert not called & {"eval", "exec", "compile", "__import__", "setattr", "open"}
+
+
+def test_agreed_option_must_belong_to_its_issue():
+    """agreed(instrument, issue, option): the option is checked against that issue's options."""
+    from game.scenario.conditions import ConditionError, Names, compile_condition
+
+    names = Names(
+        variables=frozenset(),
+        ids={"instrument": frozenset({"pact"}), "issue": frozenset({"timing", "partners"}),
+             "option": frozenset({"now", "pair"})},
+        options_of={"timing": frozenset({"now"}), "partners": frozenset({"pair"})},
+    )
+    compile_condition('agreed("pact", "timing", "now")', names)
+    try:
+        compile_condition('agreed("pact", "timing", "pair")', names)
+    except ConditionError as error:
+        assert error.message == '"pair" is not an option of issue "timing" in agreed(…)'
+        assert error.column == 25
+    else:
+        raise AssertionError("an option of another issue was accepted")

@@ -60,13 +60,13 @@ CASES: list[tuple[str, list[str]]] = [
         "5:3: unknown field `titel` (at meta.titel) — did you mean `title`?",
     ]),
     ("unknown_actor_in_move.yaml", [
-        "61:12: unknown actor `polnad` (at moves[1].actor) — did you mean `poland`?",
+        "61:12: unknown actor: `polnad` (at moves[1].actor) — did you mean `poland`?",
     ]),
     ("unknown_source.yaml", [
-        "59:13: unknown source `dpv` (at moves[0].source) — did you mean `dvp`?",
+        "59:13: unknown source: `dpv` (at moves[0].source) — did you mean `dvp`?",
     ]),
     ("unknown_option_in_package.yaml", [
-        "65:67: unknown option of `partners` `regoin` (at moves[1].package.terms.partners) — did you mean `region`?",
+        "65:67: unknown option of issue `partners`: `regoin` (at moves[1].package.terms.partners) — did you mean `region`?",
     ]),
     ("duplicate_id.yaml", [
         "69:9: duplicate id `ussr_offer` (also moves[0]) (at moves[2].id) — give each a different id",
@@ -163,10 +163,10 @@ CASES: list[tuple[str, list[str]]] = [
     ]),
     ("several_references.yaml", [
         "18:27: 3 players but 2 seats (at meta.seatings[0].seats) — give one seat (a list of actors) per player",
-        "59:13: unknown source `dpv` (at moves[0].source) — did you mean `dvp`?",
-        "61:12: unknown actor `polnad` (at moves[1].actor) — did you mean `poland`?",
+        "59:13: unknown source: `dpv` (at moves[0].source) — did you mean `dvp`?",
+        "61:12: unknown actor: `polnad` (at moves[1].actor) — did you mean `poland`?",
         "64:11: unknown name `rund` (at moves[1].when) — did you mean `round`?",
-        "65:67: unknown option of `partners` `regoin` (at moves[1].package.terms.partners) — did you mean `region`?",
+        "65:67: unknown option of issue `partners`: `regoin` (at moves[1].package.terms.partners) — did you mean `region`?",
     ]),
 ]
 
@@ -346,10 +346,10 @@ def test_non_scalar_key_and_merge_key_are_reported() -> None:
 
 def test_unknown_id_used_as_a_key_points_at_the_key() -> None:
     text = _base("    name: Soviet Union\n", "    name: Soviet Union\n    trust: {polnd: 2}\n")
-    assert _problems(text) == [(28, 13, "unknown side `polnd`")]
+    assert _problems(text) == [(28, 13, "unknown side: `polnd`")]
     text = _base("terms: {partners: pair, timing: now}", "terms: {partnrs: pair, timing: now}")
     line = text.splitlines()[56]
-    assert _problems(text) == [(57, line.index("partnrs") + 1, "unknown issue of `protocol` `partnrs`")]
+    assert _problems(text) == [(57, line.index("partnrs") + 1, "unknown issue of `protocol`: `partnrs`")]
 
 
 def test_a_huge_value_is_quoted_shortly() -> None:
