@@ -7,13 +7,12 @@ events. Works on a mutable scratch copy (`_Builder`) and freezes it into a new G
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import combinations
 from typing import Any
 
 from game.engine.acts import can_accede, can_ratify, can_sign, normal_package
 from game.engine.lookup import holds, index
-from game.engine.state import GameState, LogEntry, PackageSpec, Proposal
+from game.engine.state import GameState, LogEntry, PackageSpec, Proposal, evolve
 from game.scenario.models import Effect
 
 PROPOSAL_LIFETIME = 3  # rounds an unanswered ('hold') proposal stays open
@@ -37,7 +36,7 @@ class _Builder:
         self.round_index = state.round_index
 
     def freeze(self, **changes: Any) -> GameState:
-        return replace(
+        return evolve(
             self.state,
             vars=self.vars,
             trust=self.trust,
@@ -80,11 +79,11 @@ class _Builder:
         model = self.idx.instruments[instrument]
         r = self.round
         if kind == "sign" and can_sign(self.state, who, inst):
-            inst = replace(inst, signed=(*inst.signed, (who, r)))
+            inst = evolve(inst, signed=(*inst.signed, (who, r)))
         elif kind == "ratify" and can_ratify(self.state, who, inst, model):
-            inst = replace(inst, ratified=(*inst.ratified, (who, r)))
+            inst = evolve(inst, ratified=(*inst.ratified, (who, r)))
         elif kind == "accede" and can_accede(self.state, who, inst, model):
-            inst = replace(inst, acceded=(*inst.acceded, (who, r)), parties=(*inst.parties, who))
+            inst = evolve(inst, acceded=(*inst.acceded, (who, r)), parties=(*inst.parties, who))
         else:
             self.note("act_failed", act=kind, side=who, instrument=instrument, cause=cause)
             return False
@@ -113,7 +112,7 @@ class _Builder:
                 if not inst.in_force_between(x, y):
                     new_pairs.append((x, y, self.round))
             if new_pairs:
-                self.instruments[model.id] = replace(inst, in_force=(*inst.in_force, *new_pairs))
+                self.instruments[model.id] = evolve(inst, in_force=(*inst.in_force, *new_pairs))
                 for x, y, _ in new_pairs:
                     self.note("in_force", instrument=model.id, a=x, b=y)
 
@@ -140,26 +139,26 @@ class _Builder:
         holding = [s for s in p.package.to if p.answer_of(s) in (None, "hold")]
         lapsed = self.round - p.round >= PROPOSAL_LIFETIME
         if inst.signed and inst.proposal != p.id:
-            self.proposals[pos] = replace(p, status="closed")
+            self.proposals[pos] = evolve(p, status="closed")
             self.note("proposal_closed", proposal=p.id, why="signed_meanwhile")
             return
         if inst.proposal == p.id or (inst.terms == p.package.terms and accepted):
             # the text already agreed: accepting it again only brings in new parties
             joiners = [s for s in (p.side, *accepted) if s not in inst.parties]
             if joiners:
-                self.instruments[model.id] = replace(inst, parties=(*inst.parties, *joiners))
+                self.instruments[model.id] = evolve(inst, parties=(*inst.parties, *joiners))
                 for s in joiners:
                     self.note("joined", side=s, instrument=model.id, proposal=p.id)
         elif 1 + len(accepted) >= model.min_parties:
             parties = tuple(s for s in self.idx.sides if s == p.side or s in accepted)
-            self.instruments[model.id] = replace(inst, terms=p.package.terms, parties=parties, agreed_round=self.round, proposal=p.id)
+            self.instruments[model.id] = evolve(inst, terms=p.package.terms, parties=parties, agreed_round=self.round, proposal=p.id)
             self.note("agreed", instrument=model.id, proposal=p.id, parties=list(parties), terms=dict(p.package.terms))
             for q_pos, q in enumerate(self.proposals):
                 if q.status == "open" and q.id != p.id and q.package.instrument == model.id:
-                    self.proposals[q_pos] = replace(q, status="closed")
+                    self.proposals[q_pos] = evolve(q, status="closed")
                     self.note("proposal_closed", proposal=q.id, why="superseded")
         if not holding or lapsed:
-            self.proposals[pos] = replace(self.proposals[pos], status="closed")
+            self.proposals[pos] = evolve(self.proposals[pos], status="closed")
             current = self.instruments[model.id].proposal == p.id
             why = "agreed" if current else ("lapsed" if holding else "rejected")
             self.note("proposal_closed", proposal=p.id, why=why)
@@ -188,7 +187,7 @@ def resolve(state: GameState) -> GameState:
             p = b.proposals[pos]
             reply = "reject" if answer.reply == "counter" else answer.reply
             answers = tuple((s, r) for s, r in p.answers if s != who) + ((who, reply),)
-            b.proposals[pos] = replace(p, answers=answers)
+            b.proposals[pos] = evolve(p, answers=answers)
             b.note("answer", choice.actor, proposal=p.id, reply=answer.reply, reasons=list(answer.reasons))
             if reply == "accept":
                 b.add_trust(p.side, who, 1, "accepted")
@@ -223,14 +222,14 @@ def resolve(state: GameState) -> GameState:
         return end_game(resolved, "end_when")
     if resolved.round + 1 >= len(resolved.rounds):
         return end_game(resolved, "calendar")
-    return start_round(replace(resolved, round=resolved.round + 1))
+    return start_round(evolve(resolved, round=resolved.round + 1))
 
 
 def end_game(state: GameState, reason: str) -> GameState:
     b = _Builder(state)
     for pos, p in enumerate(b.proposals):
         if p.status == "open":
-            b.proposals[pos] = replace(p, status="closed")
+            b.proposals[pos] = evolve(p, status="closed")
     b.note("end", reason=reason)
     return b.freeze(ended=True, end_reason=reason)
 

@@ -7,8 +7,6 @@ resolves the round in a fixed order.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from game.engine.acts import can_accede, can_ratify, can_sign, normal_package
 from game.engine.lookup import Index, StateLike, holds, index, side
 from game.engine.resolution import PROPOSAL_LIFETIME, resolve, start_round
@@ -21,6 +19,7 @@ from game.engine.state import (
     LogEntry,
     PackageSpec,
     Proposal,
+    evolve,
 )
 from game.scenario.loader import LoadedScenario
 from game.scenario.models import Move
@@ -205,7 +204,7 @@ def check_choice(state: GameState, choice: Choice) -> None:
         move = idx.moves.get(action.move)
         if move is None or move.actor != choice.actor or not _move_available(state, move):
             raise IllegalChoice(f"move `{action.move}` is not available now")
-        if idx.move_actions[move.id] != replace(action, reasons=()):
+        if idx.move_actions[move.id] != evolve(action, reasons=()):
             raise IllegalChoice(f"move `{action.move}` does not match its definition")
         return
     if action.kind == "pass":
@@ -232,7 +231,7 @@ def check_choice(state: GameState, choice: Choice) -> None:
 def apply(state: GameState, choice: Choice) -> tuple[GameState, list[LogEntry]]:
     """Record one actor's choice; when all have chosen, resolve the round. Never mutates `state`."""
     check_choice(state, choice)
-    new = replace(state, pending=(*state.pending, choice), choices=(*state.choices, choice))
+    new = evolve(state, pending=(*state.pending, choice), choices=(*state.choices, choice))
     if len(new.pending) < len(new.actors):
         return new, []
     before = len(new.log)

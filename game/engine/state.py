@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from game.scenario.loader import LoadedScenario
 
 Reply = Literal["accept", "reject", "hold", "counter"]
 ActionKind = Literal["pass", "move", "propose", "sign", "ratify", "accede"]
 Terms = tuple[tuple[str, str | None], ...]
+
+
+T = TypeVar("T")
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """A copy of a frozen, slotted dataclass with some fields changed — `dataclasses.replace`
+    without its per-call introspection (it dominated the profile of whole games)."""
+    cls = type(obj)
+    new = object.__new__(cls)
+    for name in cls.__slots__:  # type: ignore[attr-defined]
+        object.__setattr__(new, name, changes[name] if name in changes else getattr(obj, name))
+    return new
 
 
 class IllegalChoice(ValueError):
