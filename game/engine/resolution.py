@@ -180,10 +180,11 @@ def resolve(state: GameState) -> GameState:
             for eff in move.effects:
                 b.effect(eff, move.id)
     # 2. answers
+    position = {p.id: i for i, p in enumerate(b.proposals)}
     for choice in choices:
         who = idx.side_of[choice.actor]
         for answer in choice.answers:
-            pos = next(i for i, p in enumerate(b.proposals) if p.id == answer.proposal)
+            pos = position[answer.proposal]
             p = b.proposals[pos]
             reply = "reject" if answer.reply == "counter" else answer.reply
             answers = tuple((s, r) for s, r in p.answers if s != who) + ((who, reply),)
