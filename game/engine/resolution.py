@@ -12,7 +12,7 @@ from typing import Any
 
 from game.engine.acts import can_accede, can_ratify, can_sign, normal_package
 from game.engine.lookup import holds, index
-from game.engine.state import GameState, LogEntry, PackageSpec, Proposal, evolve
+from game.engine.state import Choice, GameState, LogEntry, PackageSpec, Proposal, evolve
 from game.scenario.models import Effect
 
 PROPOSAL_LIFETIME = 3  # rounds an unanswered ('hold') proposal stays open
@@ -192,7 +192,7 @@ def resolve(state: GameState) -> GameState:
             b.note("answer", choice.actor, proposal=p.id, reply=answer.reply, reasons=list(answer.reasons))
             if reply == "accept":
                 b.add_trust(p.side, who, 1, "accepted")
-            elif reply == "reject" and answer.reply != "counter":
+            elif reply == "reject" and answer.reply != "counter" and not _answers_with_own_text(choice, p):
                 b.add_trust(p.side, who, -1, "rejected")
     # 3. proposals settle (agreements), then new proposals and counters
     for pos in range(len(b.proposals)):
@@ -224,6 +224,18 @@ def resolve(state: GameState) -> GameState:
     if resolved.round + 1 >= len(resolved.rounds):
         return end_game(resolved, "calendar")
     return start_round(evolve(resolved, round=resolved.round + 1))
+
+
+def _answers_with_own_text(choice: Choice, proposal: Proposal) -> bool:
+    """A rejection that comes with the rejecter's own text on the same instrument for the proposer is
+    in effect a counter-proposal: it costs no trust."""
+    package = choice.action.package
+    return (
+        choice.action.kind == "propose"
+        and package is not None
+        and package.instrument == proposal.package.instrument
+        and proposal.side in package.to
+    )
 
 
 def end_game(state: GameState, reason: str) -> GameState:

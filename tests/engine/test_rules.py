@@ -194,3 +194,12 @@ def test_choices_stay_hidden_until_the_round_resolves(rules):
     s = new_game(rules, 1)
     s, entries = apply(s, Choice("ussr", propose("multi", ["poland"], parties="regional")))
     assert entries == [] and not any(e.kind == "proposal" for e in view_for(s, "poland").log)
+
+
+def test_rejection_with_own_text_costs_no_trust(rules):
+    """Rejecting while proposing one's own text on the same instrument is a counter in effect: no
+    trust is lost (Poland's answer of January 1929); a bare rejection costs one point."""
+    s = new_game(rules, 1)
+    s = play_round(s, {"ussr": propose("multi", ["poland"], parties="bilateral")})
+    s = play_round(s, {"poland": propose("multi", ["ussr"], parties="regional")}, replies={"poland": "reject"})
+    assert s.trust.get(("ussr", "poland"), 0) == 0
