@@ -181,10 +181,24 @@ def _reasons(d: dict[str, object]) -> list[str]:
     return [f"    because: {r}" for r in reasons]
 
 
-def report(state: GameState, since: int) -> list[str]:
-    """Lines describing log entries from position `since` on, with round headings."""
+def hidden_variables(state: GameState, viewers: list[str] | None) -> set[str]:
+    """Variables none of `viewers` may see (None = the whole class sees everything: demonstration)."""
+    if viewers is None:
+        return set()
+    return {
+        v.id for v in state.loaded.scenario.variables
+        if v.visible_to is not None and not any(a in v.visible_to for a in viewers)
+    }
+
+
+def report(state: GameState, since: int, viewers: list[str] | None = None) -> list[str]:
+    """Lines describing log entries from position `since` on, with round headings, as `viewers`
+    (the actors of one seat) may see them: variables hidden from them are left out."""
+    hidden = hidden_variables(state, viewers)
     lines: list[str] = []
     for entry in state.log[since:]:
+        if entry.kind == "var" and entry.get("var") in hidden:
+            continue
         if entry.kind == "round_start":
             lines.append("")
             lines.append(f"— {round_label(state, entry.round)} —")

@@ -85,3 +85,24 @@ def test_hot_seat_hand_off(tmp_path):
     assert out.returncode == 0, out.stderr.decode()
     assert text.count("Pass the computer to player 2") >= 5  # one hand-off per player per round
     assert "----- new screen -----" in text
+
+
+def test_hidden_variables_stay_hidden_in_reports(tmp_path):
+    """A variable visible only to the USSR never shows in Poland's reports."""
+    out = play(["tests/fixtures/rules.yaml", "--plain", "--seed", "4", "--as", "poland", "--ai", "random"], "\n" + "a\n1\n" * 60, tmp_path)
+    assert out.returncode == 0
+    assert "Politburo pressure" not in out.stdout.decode()
+    mine = play(["tests/fixtures/rules.yaml", "--plain", "--seed", "4", "--as", "ussr"], "\n3\n" + "a\n1\n" * 60, tmp_path / "u")
+    assert "Politburo pressure" in mine.stdout.decode()
+
+
+def test_report_leaves_out_variables_hidden_from_the_seat(rules):
+    from game.engine import Action
+    from game.engine.rules import new_game
+    from game.ui.text import report
+    from tests.engine.helpers import play_round
+
+    state = play_round(new_game(rules, 1), {"ussr": Action("move", move="ussr_speech")})
+    assert any("Politburo pressure" in line for line in report(state, 0, ["ussr"]))
+    assert not any("Politburo pressure" in line for line in report(state, 0, ["poland", "lithuania"]))
+    assert any("Politburo pressure" in line for line in report(state, 0, None))  # demonstration

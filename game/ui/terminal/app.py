@@ -238,8 +238,8 @@ class TerminalGame:
         else:
             self.c.pause()
 
-    def show_report(self, since: int) -> None:
-        lines = text.report(self.s.state, since)
+    def show_report(self, since: int, viewers: list[str] | None = None) -> None:
+        lines = text.report(self.s.state, since, viewers)
         for line in lines:
             self.c.write(line)
         for title, summary, citation in text.evidence_for(self.s.state, since):
@@ -261,7 +261,7 @@ class TerminalGame:
         self.hand_off(seat, actor)
         since = self.seen.get(seat, 0)
         self.c.new_screen()
-        self.show_report(since)
+        self.show_report(since, self.s.seats[seat])
         self.seen[seat] = len(self.s.state.log)
         view = view_for(self.s.state, actor)
         self.show_view(view)
@@ -427,7 +427,11 @@ class TerminalGame:
     # ---------------------------------------------------------------- end
 
     def ending(self) -> None:
-        self.show_report(min(self.seen.values(), default=0) if self.s.humans else len(self.s.state.log))
+        if self.s.humans:
+            viewers = [a for seat in self.s.seats for a in seat]
+            self.show_report(min(self.seen.values(), default=0), viewers if len(self.s.seats) == 1 else None)
+        else:
+            self.show_report(len(self.s.state.log))
         st = self.s.state
         from game.engine.history import differences
 

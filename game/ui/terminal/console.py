@@ -38,7 +38,7 @@ class Console:
 
     def write(self, text: str = "") -> None:
         for raw in text.split("\n"):
-            wrapped = textwrap.wrap(raw, self.width, subsequent_indent=_indent(raw) + "  ", replace_whitespace=False) or [""]
+            wrapped = textwrap.wrap(raw, self.width, subsequent_indent=_indent(raw) + "  ", replace_whitespace=False, break_long_words=False, break_on_hyphens=False) or [""]
             for line in wrapped:
                 self._emit(line)
                 self.screen.append(line)
