@@ -18,6 +18,7 @@ from game.engine.state import Action, Answer, Choice, PackageSpec, Proposal
 from game.engine.views import View, view_for
 from game.scenario.errors import ScenarioError
 from game.scenario.loader import LoadedScenario, load_file
+from game.scenario.models import Seating
 from game.storage import (
     autosave_path,
     default_save_dir,
@@ -125,7 +126,10 @@ def _choose_scenario(args: argparse.Namespace, console: Console) -> LoadedScenar
 
 def _choose_seats(args: argparse.Namespace, console: Console, loaded: LoadedScenario) -> list[list[str]] | None:
     actors = [a.id for a in loaded.scenario.actors]
-    seatings = {s.players: s for s in loaded.scenario.meta.seatings}
+    seatings: dict[int, Seating] = {}
+    for seating in loaded.scenario.meta.seatings:
+        seatings.setdefault(seating.players, seating)
+    singles = [list(seat) for s in loaded.scenario.meta.seatings if s.players == 1 for seat in s.seats]
     if args.as_:
         if args.as_.strip().lower() == "none":
             return []
@@ -142,8 +146,7 @@ def _choose_seats(args: argparse.Namespace, console: Console, loaded: LoadedScen
             return None
         return [list(seat) for seat in seating.seats]
     if args.scenario:
-        first = seatings.get(1)
-        return [list(first.seats[0])] if first else [[actors[0]]]
+        return [singles[0]] if singles else [[actors[0]]]
     # interactive: how many players, then which seat
     counts = sorted(seatings) or [1]
     console.heading("Players")
@@ -154,8 +157,8 @@ def _choose_seats(args: argparse.Namespace, console: Console, loaded: LoadedScen
     count = int(answer)
     if count > 1:
         return [list(seat) for seat in seatings[count].seats]
-    options = [list(seat) for seat in seatings[1].seats] if 1 in seatings else [[a] for a in actors]
-    options += [[a] for a in actors if [a] not in options]
+    options = singles or [[a] for a in actors]
+    options += [[a] for a in actors if [a] not in options and not any(a in seat and len(seat) == 1 for seat in options)]
     console.write("Which delegation do you play?")
     for number, seat in enumerate(options, start=1):
         console.write(f"{number}. " + " + ".join(text.actor_name(loaded, a) for a in seat))
