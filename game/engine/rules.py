@@ -173,10 +173,11 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
         actions.append(Action("propose"))
     if idx.authority.get(who) != actor:
         return actions
+    authored = {(a.kind, a.instrument) for a in actions if a.move is not None}
     for inst_id in candidate:
         for kind in ("sign", "ratify", "accede"):
-            if _act_legal(state, actor, kind, inst_id, who):
-                actions.append(Action(kind, instrument=inst_id))
+            if (kind, inst_id) not in authored and _act_legal(state, actor, kind, inst_id, who):
+                actions.append(Action(kind, instrument=inst_id))  # the generic act, unless authored
     return actions
 
 

@@ -53,15 +53,30 @@ def package_summary(loaded: LoadedScenario, package: PackageSpec) -> str:
     return "; ".join(line.strip() for line in package_lines(loaded, package))
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def long_date(iso: str) -> str:
+    """"1929-02-09" → "9 February 1929"."""
+    year, month, day = iso.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
 def difference(state: GameState, diff: Difference) -> str:
     """A history difference in words."""
     loaded = state.loaded
     idx = index(loaded)
     inst = idx.instruments[diff.instrument].name
-    labels = {r.id: r.label for r in loaded.scenario.calendar.rounds}
+    rounds = {r.id: r for r in loaded.scenario.calendar.rounds}
 
     def when(round_id: str | None) -> str:
-        return "not at all" if round_id is None else f"on {labels.get(round_id, round_id)}"
+        if round_id is None:
+            return "not at all"
+        r = rounds.get(round_id)
+        if r is None:
+            return "yes"
+        return ("about " if r.certainty != "confirmed" else "on ") + long_date(r.date)
 
     if diff.aspect == "missing":
         return f"{inst}: agreed in history, never agreed in your game."

@@ -58,8 +58,9 @@ class Console:
             self.write("-" * min(len(text), self.width))
         else:
             self.write("")
-            self._emit(f"\x1b[1m{text}\x1b[0m")
-            self.screen.append(text)
+            for line in textwrap.wrap(text, self.width) or [""]:
+                self._emit(f"\x1b[1m{line}\x1b[0m")
+                self.screen.append(line)
             self.write("═" * min(len(text), self.width))
 
     def new_screen(self) -> None:
