@@ -36,6 +36,7 @@ from game.scenario.errors import (
     yaml_syntax_problem,
 )
 from game.scenario.models import Scenario
+from game.scenario.salvage import Salvage
 
 MAX_BYTES = 2_000_000
 MAX_NODES = 50_000
@@ -505,10 +506,18 @@ def load_text(text_or_bytes: str | bytes, file: str = "<scenario>") -> LoadedSce
         raise ScenarioError(problems)
     scenario, found = _validate(data, file, positions)
     problems.extend(found)
+    salvage: Salvage | None = None
     if scenario is None:
-        raise ScenarioError(problems)
+        salvage = Salvage(data)
+        scenario = salvage.run()
+        if scenario is None:
+            raise ScenarioError(problems)
     conditions, checked = check_scenario(scenario)
     for path, column, message, fix in checked:
+        if salvage is not None:
+            if salvage.echoes(message):
+                continue
+            path = salvage.original_path(path)
         if column is None:
             line, col = positions.at(path, key=_about_key(path, message, positions))
         else:

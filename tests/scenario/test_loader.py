@@ -615,3 +615,26 @@ def test_any_edit_gives_a_scenario_or_positioned_problems(edits: list[tuple[int,
         for problem in error.problems:
             assert 1 <= problem.line <= lines and problem.column >= 1, problem
             assert problem.message and problem.fix, problem
+
+
+def test_schema_and_reference_problems_in_one_run():
+    """A schema problem does not hide the reference and condition problems elsewhere: the loader
+    salvages the valid part and checks it too; echoes of left-out items are not reported."""
+    base = (Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8")
+    text = (base.replace("  title:", "  titel:")
+                .replace("kind: scholarly", "kind: scholar")
+                .replace("actor: ussr, kind: propose", "actor: ussrr, kind: propose")
+                .replace('agreed("protocol", "partners", "pair")', 'agred("protocol", "partners", "pair")'))
+    try:
+        load_text(text, "t.yaml")
+    except ScenarioError as error:
+        messages = [p.message for p in error.problems]
+    else:
+        raise AssertionError("the broken file loaded")
+    assert messages == [
+        "unknown field `titel`",
+        "`scholar` is not allowed for `kind`",
+        "unknown actor: `ussrr`",
+        "unknown function `agred`",
+    ]
+    assert not any("`ken`" in m for m in messages)  # the source left out is not reported as unknown
