@@ -44,7 +44,7 @@ class Salvage:
             loc, _ = normalise(tuple(e["loc"]), self.data, e["type"] == "missing")
             outer = next((i for i, part in enumerate(loc) if isinstance(part, int)), None)
             if outer is not None:
-                removals.setdefault(loc[:outer], set()).add(int(loc[outer]))  # type: ignore[arg-type]
+                removals.setdefault(loc[:outer], set()).add(int(loc[outer]))
             elif e["type"] == "extra_forbidden":
                 changed |= self._delete_key(loc)
             elif e["type"] in ("missing", "string_type", "string_pattern_mismatch", "literal_error"):
@@ -98,8 +98,10 @@ class Salvage:
         out = list(path)
         for list_path, mapping in self.index_maps.items():
             n = len(list_path)
-            if tuple(out[:n]) == list_path and len(out) > n and isinstance(out[n], int) and out[n] < len(mapping):
-                out[n] = mapping[out[n]]
+            if tuple(out[:n]) == list_path and len(out) > n:
+                position = out[n]
+                if isinstance(position, int) and position < len(mapping):
+                    out[n] = mapping[position]
         return tuple(out)
 
     def echoes(self, message: str) -> bool:
