@@ -219,11 +219,7 @@ class TerminalGame:
         meta = self.loaded.scenario.meta
         self.c.heading(meta.title)
         self.c.write(meta.briefing)
-        if meta.objectives:
-            self.c.write("")
-            self.c.write("In this lesson you will learn:")
-            for objective in meta.objectives:
-                self.c.write(f"  - {objective}")
+        self.c.section("In this lesson you will learn:", list(meta.objectives))
         if self.s.humans:
             names = [" + ".join(text.actor_name(self.loaded, a) for a in seat) for seat in self.s.seats]
             self.c.write("")
@@ -231,11 +227,7 @@ class TerminalGame:
         else:
             self.c.write("")
             self.c.write("Demonstration: the computer plays every delegation.")
-        if meta.coach_notes:
-            self.c.write("")
-            self.c.write("Coach notes:")
-            for note in meta.coach_notes:
-                self.c.write(f"  * {note}")
+        self.c.section("Coach notes:", list(meta.coach_notes), "*")
         if self.delay and not self.s.humans:
             time.sleep(self.delay)
         else:
@@ -454,19 +446,11 @@ class TerminalGame:
                     self.c.write(f"  - {text.difference(st, diff)}")
             else:
                 self.c.write("Your game ended as history did.")
-        if history.epilogue:
-            self.c.write("")
-            self.c.write("What happened next (in history):")
-            for item in history.epilogue:
-                self.c.write(f"  {item.date}: {item.text}")
+        self.c.section("What happened next (in history):", [f"{i.date}: {i.text}" for i in history.epilogue], "")
         from game.engine.rules import holds
 
         questions = [q.text for q in self.loaded.scenario.debrief.questions if q.when is None or holds(st, q.when)]
-        if questions:
-            self.c.write("")
-            self.c.write("Questions to discuss:")
-            for q in questions:
-                self.c.write(f"  - {q}")
+        self.c.section("Questions to discuss:", questions)
         self.autosave()
         self.c.write("")
         self.c.write("The game is saved; `litvinov saves` lists saves.")

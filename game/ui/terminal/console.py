@@ -63,6 +63,15 @@ class Console:
                 self.screen.append(line)
             self.write("═" * min(len(text), self.width))
 
+    def section(self, title: str, items: list[str], bullet: str = "-") -> None:
+        """A blank line, a title, and its items; nothing when there are no items."""
+        if not items:
+            return
+        self.write("")
+        self.write(title)
+        for item in items:
+            self.write(f"  {bullet} {item}" if bullet else f"  {item}")
+
     def new_screen(self) -> None:
         self.screen = []
 
