@@ -42,3 +42,35 @@ def test_history_diverges_gracefully(tutorial):
     diverged = [c for c in state.choices if c.diverged]
     assert diverged, "Poland had no Soviet offer to reject: history must diverge"
     assert any("history diverged here" in line for line in report(state, 0))
+
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "history" / "seeds").glob("*.txt"))
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_no_eight_word_run_copied_from_the_seed_articles(path):
+    """No sentence of the two source articles is copied: no run of 8 words is shared with them."""
+    if not SEEDS:
+        pytest.skip("../shared/history/seeds is not beside this checkout")
+    runs: set[tuple[str, ...]] = set()
+    for seed in SEEDS:
+        words = _words(seed.read_text(encoding="utf-8"))
+        runs |= {tuple(words[i:i + 8]) for i in range(len(words) - 7)}
+    words = _words(path.read_text(encoding="utf-8"))
+    assert {" ".join(words[i:i + 8]) for i in range(len(words) - 7) if tuple(words[i:i + 8]) in runs} == set()
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_every_move_event_and_outcome_is_sourced(path):
+    s = load_file(path).scenario
+    sources = {src.id for src in s.meta.sources}
+    assert all(m.source in sources for m in s.moves if m.plausibility != "plausible")
+    assert all(e.source in sources for e in s.events)
+    assert all(r.source in sources for r in s.history.instruments)
+    assert all(m.happened for m in s.moves if m.plausibility == "historical")
