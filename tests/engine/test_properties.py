@@ -91,3 +91,29 @@ def test_pure_layers_never_load_pygame():
     code = "import sys, game.engine, game.scenario, game.ai, game.engine.session, game.engine.save; print('pygame' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+BUNDLED = ["protocol1929", "talks1933"]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from pathlib import Path
+
+    from game.scenario.loader import load_file
+
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    return {name: load_file(root / f"{name}.yaml") for name in BUNDLED}
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(min_value=0, max_value=2**31), policy=st.sampled_from(["random", "strategic"]),
+       name=st.sampled_from(BUNDLED), short=st.booleans())
+def test_bundled_random_games_never_raise_and_replay(bundled, seed, policy, name, short):
+    loaded = bundled[name]
+    session = Session(loaded, seed, [], {a.id: make_policy(policy) for a in loaded.scenario.actors}, short=short)
+    session.run_computers()
+    assert session.state.ended
+    text = session.save_text()
+    state, _ = loads(text, loaded)
+    assert transcript(state) == transcript(session.state)
