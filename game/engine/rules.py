@@ -205,7 +205,9 @@ def check_choice(state: GameState, choice: Choice) -> None:
         move = idx.moves.get(action.move)
         if move is None or move.actor != choice.actor or not _move_available(state, move):
             raise IllegalChoice(f"move `{action.move}` is not available now")
-        if idx.move_actions[move.id] != evolve(action, reasons=()):
+        defined = idx.move_actions[move.id]
+        same_package = defined.package is None if action.package is None else action.package.same_as(defined.package)
+        if (defined.kind, defined.instrument) != (action.kind, action.instrument) or not same_package:
             raise IllegalChoice(f"move `{action.move}` does not match its definition")
         return
     if action.kind == "pass":

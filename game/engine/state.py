@@ -49,6 +49,15 @@ class PackageSpec:
                 return value
         return None
 
+    def same_as(self, other: PackageSpec | None) -> bool:
+        """The same package, whatever the order of its addressees and terms (saves sort keys)."""
+        return (
+            other is not None
+            and self.instrument == other.instrument
+            and sorted(self.to) == sorted(other.to)
+            and dict(self.terms) == dict(other.terms)
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {"instrument": self.instrument, "to": list(self.to), "terms": {k: v for k, v in self.terms}}
 
