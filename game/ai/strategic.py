@@ -14,6 +14,9 @@ from game.engine.state import PASS, Action, Answer, Choice, GameState, PackageSp
 from game.engine.utility import Score, score, text_score, value_of, values_for
 
 MAX_COUNTER_CHANGES = 2
+# how readily a computer delegation makes an authored statement or action: it plays as the state
+# did, sometimes as it considered, seldom merely plausibly, never out of character
+CHARACTER_WEIGHT = {"historical": 6.0, "considered": 3.0, "plausible": 1.0, "out_of_character": 0.0}
 
 
 class StrategicPolicy:
@@ -102,9 +105,13 @@ class StrategicPolicy:
         if best is not None:
             return best
         moves = index(state.loaded).moves
-        statements = [a for a in legal if a.kind == "move" and a.move is not None and moves[a.move].ai]
+        statements = [a for a in legal if a.kind == "move" and a.move is not None and moves[a.move].ai
+                      and CHARACTER_WEIGHT[moves[a.move].plausibility] > 0]
         if statements and rng.random() < 0.4 + 0.1 * persona.initiative:
-            return rng.choice(statements)
+            weights = [CHARACTER_WEIGHT[moves[a.move].plausibility] for a in statements if a.move is not None]
+            choice = rng.choices(statements, weights=weights)[0]
+            assert choice.move is not None
+            return replace(choice, reasons=(f"in character: {moves[choice.move].note}",))
         return PASS
 
     def best_proposal(self, state: GameState, actor: str, legal: list[Action], countering: set[str]) -> Action | None:
