@@ -178,6 +178,7 @@ class TerminalGame:
         self.last_seat: int | None = None
         self.handed: set[tuple[int, int]] = set()
         self.goals_shown: set[str] = set()
+        self.last_situation: dict[int, list[str]] = {}
 
     def run(self) -> int:
         try:
@@ -265,35 +266,40 @@ class TerminalGame:
         self.s.submit(Choice(actor, action, tuple(answers)))
 
     def show_view(self, view: View) -> None:
+        """The actor's situation. What the player has already read this round is not repeated:
+        the person and goals appear on the first turn, the situation when it has changed."""
         st = self.s.state
         self.c.heading(f"{view.round.label} — round {view.round_number} of {view.rounds_total} — you are {view.name}")
-        if view.person:
+        first_time = view.actor not in self.goals_shown
+        self.goals_shown.add(view.actor)
+        if view.person and first_time:
             self.c.write(f"You speak as {view.person}.")
         if view.round.certainty != "confirmed" and view.round.note:
             self.c.write(f"(Date {view.round.certainty}: {view.round.note})")
-        if view.round_number == 1 and view.briefing:
+        if first_time and view.briefing:
             self.c.write(view.briefing)
         goals = [g.text for g in view.goals] + [f"(secret) {g.text}" for g in view.secret_goals]
         self.c.glossary["goals"] = " / ".join(goals) or "none given"
-        first_time = view.actor not in self.goals_shown
         if goals and first_time:
-            self.goals_shown.add(view.actor)
-            self.c.write("Your goals:")
-            for goal in goals:
-                self.c.write(f"  - {goal}")
-        elif goals:
-            self.c.write("(Type ?goals at any prompt to see your goals again.)")
+            self.c.section("Your goals:", goals)
+        lines = []
         if view.variables:
             vars_ = index(self.loaded).variables
-            self.c.write("Situation: " + "; ".join(f"{vars_[k].name} {v}" for k, v in view.variables.items()))
+            lines.append("Situation: " + "; ".join(f"{vars_[k].name} {v}" for k, v in view.variables.items()))
         nonzero = {k: v for k, v in view.trust.items() if v}
         if nonzero:
-            self.c.write("Your trust: " + "; ".join(f"{text.side_name(self.loaded, k)} {v:+d}" for k, v in nonzero.items()))
+            lines.append("Your trust: " + "; ".join(f"{text.side_name(self.loaded, k)} {v:+d}" for k, v in nonzero.items()))
         status = [text.instrument_status(self.loaded, inst, st) for inst in view.instruments.values() if inst.terms is not None]
         if status:
-            self.c.write("Agreements:")
-            for line in status:
-                self.c.write(f"  {line}")
+            lines.append("Agreements:")
+            lines.extend(f"  {line}" for line in status)
+        seat = self.s.seat_of(view.actor) or 0
+        if lines != self.last_situation.get(seat):
+            self.last_situation[seat] = lines
+            for line in lines:
+                self.c.write(line)
+        elif lines:
+            self.c.write("(Situation unchanged. ?goals shows your goals.)")
 
     # ---------------------------------------------------------------- answers
 
