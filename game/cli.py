@@ -105,6 +105,33 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run_terminal(args)
 
 
+def cmd_debrief(args: argparse.Namespace) -> int:
+    from game.ai import make_policy
+    from game.debrief.export import render
+    from game.debrief.model import build_debrief
+    from game.engine.save import SaveError, read_header
+    from game.engine.session import Session
+
+    try:
+        raw = Path(args.save).read_text(encoding="utf-8")
+        header = read_header(raw)
+        loaded = load_named(str(header["scenario"]))
+        session = Session.from_save(raw, loaded, make_policy)
+    except (OSError, UnicodeDecodeError, SaveError) as error:
+        _err(f"cannot read the save {args.save}: {error}")
+        return 1
+    actors = [a for seat in session.seats for a in seat] or list(session.state.actors)
+    text = render(build_debrief(session.state, actors), args.format)
+    if args.out:
+        from game.storage import write_atomic
+
+        write_atomic(Path(args.out), text)
+        _out(f"Debrief written to {args.out}")
+    else:
+        _out(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="litvinov",
@@ -135,6 +162,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_playtest)
 
+    p = sub.add_parser("debrief", help="the debrief of a saved game: three lenses, your path beside history")
+    p.add_argument("save", help="a save file (see `litvinov saves`)")
+    p.add_argument("--format", default="md", choices=["html", "md", "json"], help="output format (default md)")
+    p.add_argument("--out", help="write to this file instead of the screen")
+    p.set_defaults(func=cmd_debrief)
+
     p = sub.add_parser("schema", help="print the JSON Schema for scenario files (for editors)")
     p.set_defaults(func=cmd_schema)
     return parser
@@ -157,7 +190,7 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"list", "validate", "play", "saves", "playtest", "schema"}
+    commands = {"list", "validate", "play", "saves", "playtest", "schema", "debrief"}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
         argv = ["play", *argv]  # no command: play
     args = parser.parse_args(argv)

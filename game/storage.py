@@ -10,6 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
+from game.debrief.model import Debrief
 from game.engine.save import SaveError, read_header
 
 APP = "litvinov"
@@ -124,3 +125,15 @@ def latest_save(save_dir: Path, scenario_id: str | None = None) -> Path | None:
 
 def format_time(stamp: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+
+
+def write_debrief(folder: Path, debrief: Debrief) -> list[Path]:
+    """Write the debrief as HTML, Markdown and JSON beside the saves; return the paths."""
+    from game.debrief.export import render
+
+    paths = []
+    for fmt, suffix in (("html", "html"), ("md", "md"), ("json", "json")):
+        path = folder / f"debrief-{debrief.scenario}-{debrief.seed}.{suffix}"
+        write_atomic(path, render(debrief, fmt))
+        paths.append(path)
+    return paths

@@ -23,7 +23,7 @@ CASES = [
     ("tutorial-ussr-late-accepts", "tutorial", "jan31", {}, "ussr", "poland", "protocol", ["ussr"],
      {"partners": "region", "timing": "together"}, "accept", "threshold"),
     ("tutorial-ussr-takes-its-own-offer", "tutorial", "jan10", {}, "ussr", "poland", "protocol", ["ussr"],
-     {"partners": "pair", "timing": "now"}, "accept", "largest gain — Who signs: “The Soviet Union and Poland only”"),
+     {"partners": "pair", "timing": "now"}, "accept", "largest gain — having the Moscow Protocol at all (+2.0)"),
     ("fixture-romania-peace-red-line", "rules", "r1", {}, "romania", "ussr", "multi", ["romania", "poland"],
      {"parties": "regional", "wording": "soviet"}, "counter", "does not confirm the existing state of peace (a red line since the Bessarabia dispute)"),
     ("fixture-romania-red-line-whatever-else", "rules", "r6", {}, "romania", "ussr", "multi", ["romania"],

@@ -1,0 +1,1 @@
+"""The debrief: the three lenses, the debrief model built from the game, and its exporters."""

@@ -160,3 +160,30 @@ def text_score(state: GameState, actor_id: str, instrument: str) -> Score | None
     parties = list(inst.parties) if mine in inst.parties else [*inst.parties, mine]
     others = tuple(s for s in parties if s != mine)
     return score(state, actor_id, PackageSpec(instrument, others, inst.terms), None)
+
+
+STAGE_WEIGHT = {"in_force": 1.0, "signed": 0.6, "agreed": 0.3}
+RED_LINE_PENALTY = 3.0
+
+
+def outcome_utility(state: GameState, actor_id: str) -> float:
+    """What the final state is worth to the actor: each agreed text it is party to, valued by its
+    persona and weighted by how far it got (agreed 0.3, signed 0.6, in force 1.0), less a penalty
+    for every red line the text crosses. The statecraft lens scores this against the real diplomat's."""
+    idx = index(state.loaded)
+    mine = idx.side_of[actor_id]
+    total = 0.0
+    for inst in state.instruments.values():
+        if inst.terms is None or mine not in inst.parties:
+            continue
+        if any(mine in (a, b) for a, b, _ in inst.in_force):
+            stage = "in_force"
+        elif inst.has("signed", mine) or inst.has("acceded", mine):
+            stage = "signed"
+        else:
+            stage = "agreed"
+        s = text_score(state, actor_id, inst.id)
+        if s is None:
+            continue
+        total += STAGE_WEIGHT[stage] * s.utility - RED_LINE_PENALTY * len(s.red_lines)
+    return total

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from game.ai import make_policy
+from game.debrief.model import Debrief, build_debrief
 from game.engine.rules import index, open_proposals_for, package_problem
 from game.engine.save import SaveError
 from game.engine.session import Session
@@ -25,6 +26,7 @@ from game.storage import (
     resolve_scenario,
     scenario_files,
     write_autosave,
+    write_debrief,
 )
 from game.ui import text
 from game.ui.terminal.console import Console, EndOfInput, QuitGame
@@ -433,33 +435,37 @@ class TerminalGame:
             self.show_report(min(self.seen.values(), default=0), viewers if len(self.s.seats) == 1 else None)
         else:
             self.show_report(len(self.s.state.log))
-        st = self.s.state
-        from game.engine.history import differences
-
-        self.c.heading("The end — your result")
-        for inst in st.instruments.values():
-            self.c.write(text.instrument_status(self.loaded, inst, st))
-        history = self.loaded.scenario.history
-        if history.summary:
-            self.c.write("")
-            self.c.write("What really happened: " + history.summary)
-        diffs = differences(st)
-        if history.instruments:
-            self.c.write("")
-            if diffs:
-                self.c.write("Where your game differs from history:")
-                for diff in diffs:
-                    self.c.write(f"  - {text.difference(st, diff)}")
-            else:
-                self.c.write("Your game ended as history did.")
-        self.c.section("What happened next (in history):", [f"{i.date}: {i.text}" for i in history.epilogue], "")
-        from game.engine.rules import holds
-
-        questions = [q.text for q in self.loaded.scenario.debrief.questions if q.when is None or holds(st, q.when)]
-        self.c.section("Questions to discuss:", questions)
         self.autosave()
+        actors = [a for seat in self.s.seats for a in seat] or list(self.s.state.actors)
+        d = build_debrief(self.s.state, actors)
+        self.c.heading("The end — your result")
+        for line in d.outcome:
+            self.c.write(line)
+        if d.history_summary:
+            self.c.write("")
+            self.c.write("What really happened: " + d.history_summary)
+        self.c.section("Three lenses (none of them is the score):", lens_lines(d))
+        if self.loaded.scenario.history.instruments:
+            self.c.section("Where your game differs from history:", d.distance or ["Nowhere: your game ended as history did."])
+        self.c.section("Where you went another way:", [
+            f"{v.round}, {v.actor}: you chose “{v.yours}”; in history: “{v.history}”. {v.why_history}"
+            + "".join(f" — {c}" for c in v.consequences[:2])
+            for v in d.divergences[:4]
+        ])
+        self.c.section("What happened next (in history):", [f"{e['date']}: {e['text']}" for e in d.epilogue], "")
+        self.c.section("Questions to discuss:", d.questions)
+        self.c.section("Explain your choices:", [f"{a['move']}: {a['prompt']}" for a in d.ask_why])
+        paths = write_debrief(self.save_dir, d)
         self.c.write("")
-        self.c.write("The game is saved; `litvinov saves` lists saves.")
+        self.c.write("The game is saved. The debrief for the teacher: " + ", ".join(str(p) for p in paths))
+
+
+def lens_lines(d: Debrief) -> list[str]:
+    lines = [f"In character: {d.in_character:.0f} / 100 ({len(d.judgements)} decisions judged)" if d.in_character is not None
+             else "In character: no decisions to judge"]
+    lines += [f"Statecraft, {s.actor}: {s.score:.0f} (the real diplomat's outcome = 100)" for s in d.statecraft]
+    lines.append(f"Distance from history: {len(d.distance)} difference(s) — described, not graded")
+    return lines
 
 
 __all__ = ["run_terminal", "open_proposals_for"]
