@@ -67,8 +67,8 @@ def to_markdown(d: Debrief) -> str:
     for kind, items in d.sources.items():
         lines += [f"**{KIND_NAMES.get(kind, kind)}**", ""]
         for src in items:
-            single = " *(single source for what it supports here)*" if src["uses"] == 1 else ""
-            lines += [f"- {src['citation']}" + (f" <{src['url']}>" if src["url"] else "") + single]
+            note = f" — {src['note']}" if src.get("note") else ""
+            lines += [f"- {src['citation']}" + (f" <{src['url']}>" if src["url"] else "") + note]
         lines += [""]
     return "\n".join(lines)
 
@@ -102,7 +102,7 @@ td, th { border: 1px solid #999; padding: .3em .5em; vertical-align: top; text-a
 {% if d.questions %}<h2>Questions to discuss</h2><ol>{% for q in d.questions %}<li>{{ q }}</li>{% endfor %}</ol>{% endif %}
 {% if d.ask_why %}<h2>Explain your choices</h2><ul>{% for a in d.ask_why %}<li>{{ a.move }}: {{ a.prompt }}</li>{% endfor %}</ul>{% endif %}
 <h2>Sources</h2>{% for kind, items in d.sources.items() %}<h3>{{ kinds.get(kind, kind) }}</h3><ul>
-{% for s in items %}<li>{{ s.citation }}{% if s.url %} — <a href="{{ s.url }}">{{ s.url }}</a>{% endif %}{% if s.uses == 1 %} <em>(single source)</em>{% endif %}</li>{% endfor %}</ul>{% endfor %}
+{% for s in items %}<li>{{ s.citation }}{% if s.url %} — <a href="{{ s.url }}">{{ s.url }}</a>{% endif %}{% if s.note %} <em>({{ s.note }})</em>{% endif %}</li>{% endfor %}</ul>{% endfor %}
 </body></html>
 """
 
