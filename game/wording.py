@@ -124,9 +124,20 @@ def instrument_status(loaded: LoadedScenario, inst: InstrumentState, state: Game
     if inst.acceded:
         parts.append("acceded: " + names(loaded, [s for s, _ in inst.acceded]))
     if inst.in_force:
-        pairs = [f"{side_name(loaded, a)}–{side_name(loaded, b)}" for a, b, _ in inst.in_force]
-        parts.append("in force between " + ", ".join(pairs))
+        parts.append(in_force_summary(loaded, inst))
     return "; ".join(parts)
+
+
+def in_force_summary(loaded: LoadedScenario, inst: InstrumentState) -> str:
+    """Who is bound to whom, briefly: "in force among all of A, B and C" when every pair is bound."""
+    pairs = {(a, b) for a, b, _ in inst.in_force}
+    bound = [s for s in index(loaded).sides if any(s in pair for pair in pairs)]
+    complete = all((min(a, b), max(a, b)) in pairs for i, a in enumerate(bound) for b in bound[i + 1:])
+    if complete:
+        return "in force among all of " + names(loaded, bound)
+    shown = [f"{side_name(loaded, a)}–{side_name(loaded, b)}" for a, b, _ in inst.in_force]
+    more = f" and {len(shown) - 6} more pairs" if len(shown) > 6 else ""
+    return "in force between " + ", ".join(shown[:6]) + more
 
 
 def round_label(state: GameState, position: int) -> str:
@@ -176,7 +187,8 @@ def describe(loaded: LoadedScenario, entry: LogEntry) -> list[str]:
         verb = {"sign": "signs", "ratify": "ratifies", "accede": "accedes to"}[k]
         return [f"{side_name(loaded, d['side'])} {verb} the {idx.instruments[d['instrument']].name}."]
     if k == "act_failed":
-        return [f"{side_name(loaded, d['side'])} could not {d['act']} the {idx.instruments[d['instrument']].name}."]
+        why = " (the text was changed in the same round; sign the new text next round)" if d.get("cause") == "text_changed" else ""
+        return [f"{side_name(loaded, d['side'])} could not {d['act']} the {idx.instruments[d['instrument']].name}{why}."]
     if k == "in_force":
         return [f"IN FORCE: the {idx.instruments[d['instrument']].name} between {side_name(loaded, d['a'])} and {side_name(loaded, d['b'])}."]
     if k == "trust":
@@ -236,10 +248,12 @@ def evidence_for(state: GameState, since: int) -> list[tuple[str, str, str]]:
     cards = {c.id: c for c in state.loaded.scenario.evidence}
     sources = {s.id: s for s in state.loaded.scenario.meta.sources}
     out = []
+    shown: set[str] = set()
     for entry in state.log[since:]:
         if entry.kind == "choice" and entry.get("move"):
             move = idx.moves[entry.get("move")]
-            if move.evidence and move.evidence in cards:
+            if move.evidence and move.evidence in cards and move.evidence not in shown:
+                shown.add(move.evidence)
                 card = cards[move.evidence]
                 src = sources[card.source]
                 out.append((card.title, card.summary, src.citation + (f" <{src.url}>" if src.url else "")))

@@ -175,8 +175,11 @@ def _consequences(state: GameState, round_position: int, actor: str) -> tuple[st
             who = actor_name(state.loaded, entry.actor)
             out.append(f"{who} answered {reply}" + (f": {reasons[0]}" if reasons else ""))
         if entry.kind in ("agreed", "in_force") and entry.round > round_position and side in str(entry.data):
-            out.append(f"then: {entry.kind.replace('_', ' ')} — {dict(entry.data).get('instrument')}")
-    return tuple(out[:4])
+            name = idx.instruments[entry.get("instrument")].name
+            line = f"then the {name} was {'agreed' if entry.kind == 'agreed' else 'in force for you'} ({round_label(state, entry.round)})"
+            if line not in out:
+                out.append(line)
+    return tuple(out[:3])
 
 
 def _cited_sources(state: GameState) -> dict[str, int]:
