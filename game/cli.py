@@ -99,7 +99,28 @@ def cmd_saves(args: argparse.Namespace) -> int:
     return 0
 
 
+def has_display() -> bool:
+    """Is there a screen for the window? Without one the terminal game is used."""
+    import os
+
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return False
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def cmd_play(args: argparse.Namespace) -> int:
+    if not (args.text or args.plain or args.resume or args.players) and has_display():
+        import os
+
+        os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+        try:
+            from game.ui.pygame.app import run_gui
+        except ImportError:
+            pass  # no pygame: the terminal game
+        else:
+            return run_gui(args)
     from game.ui.terminal.app import run_terminal
 
     return run_terminal(args)

@@ -1,0 +1,73 @@
+"""The scene protocol and the game controller shared by the in-game scenes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pygame
+
+from game.engine.session import Session
+from game.storage import write_autosave
+from game.ui.pygame.widgets import ACCENT, INK, MUTED, PAPER, Canvas
+
+
+class Scene(Protocol):
+    def handle_event(self, event: Any) -> Scene | None: ...
+    def draw(self, canvas: Canvas) -> None: ...
+
+
+QUIT = "quit"
+
+
+@dataclass
+class Controller:
+    """One game in progress: the session, what each seat has read, autosaves after every choice."""
+
+    session: Session
+    save_dir: Path
+    seen: dict[int, int] = field(default_factory=dict)
+    handed: set[tuple[int, int]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.session.on_choice = lambda s: write_autosave(self.save_dir, s.loaded.id, s.save_text())
+
+    def next_scene(self) -> Scene:
+        """Let the computers choose; then the hand-off, a turn, or the end."""
+        from game.ui.pygame.scenes.end import EndScene
+        from game.ui.pygame.scenes.handoff import HandoffScene
+        from game.ui.pygame.scenes.turn import TurnScene
+
+        session = self.session
+        session.run_computers()
+        if session.state.ended:
+            return EndScene(self)
+        actor = session.human_due()
+        if actor is None:  # a demonstration: nobody human
+            return EndScene(self)
+        seat = session.seat_of(actor) or 0
+        key = (session.state.round, seat)
+        if len(session.seats) > 1 and key not in self.handed:
+            self.handed.add(key)
+            return HandoffScene(self, seat)
+        self.handed.add(key)
+        return TurnScene(self, actor)
+
+
+def header(canvas: Canvas, title: str, subtitle: str = "") -> int:
+    """Paper background and a title; returns the y where content starts."""
+    canvas.surface.fill(PAPER)
+    fonts = canvas.fonts
+    margin = max(12, canvas.rect.width // 40)
+    canvas.text(title[:200], (margin, margin // 2), fonts.title, ACCENT)
+    y = margin // 2 + fonts.title.get_linesize()
+    if subtitle:
+        canvas.text(subtitle[:200], (margin, y), fonts.small, MUTED)
+        y += fonts.small.get_linesize()
+    pygame.draw.line(canvas.surface, INK, (margin, y + 4), (canvas.rect.width - margin, y + 4), 2)
+    return y + 12
+
+
+def margin(canvas: Canvas) -> int:
+    return max(12, canvas.rect.width // 40)

@@ -1,0 +1,45 @@
+"""The title screen: choose a scenario (bundled and your own), or resume the last game."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.scenario.errors import ScenarioError
+from game.scenario.loader import LoadedScenario, load_file
+from game.storage import scenario_files
+from game.ui.pygame.scenes.base import QUIT, Scene, header, margin
+from game.ui.pygame.widgets import Canvas, Item, Menu
+
+
+class TitleScene:
+    def __init__(self, save_dir: Path, ai: str) -> None:
+        self.save_dir, self.ai = save_dir, ai
+        self.scenarios: list[LoadedScenario] = []
+        for _, path in scenario_files():
+            try:
+                self.scenarios.append(load_file(path))
+            except ScenarioError:
+                continue
+        items = [Item(f"{s.scenario.meta.title} — {s.scenario.meta.period}", s) for s in self.scenarios]
+        items.append(Item("Quit", QUIT))
+        self.menu = Menu("Choose a scenario", items)
+
+    def handle_event(self, event: Any) -> Scene | str | None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return QUIT
+        chosen = self.menu.handle(event)
+        if chosen is None:
+            return None
+        if chosen.value == QUIT:
+            return QUIT
+        from game.ui.pygame.scenes.setup import SetupScene
+
+        return SetupScene(chosen.value, self.save_dir, self.ai)
+
+    def draw(self, canvas: Canvas) -> None:
+        y = header(canvas, "Litvinov", "Re-negotiate interwar diplomacy, 1928–1933 · keyboard: arrows, Enter, numbers · Esc quits")
+        m = margin(canvas)
+        self.menu.draw(canvas, pygame.Rect(m, y + m // 2, canvas.rect.width - 2 * m, canvas.rect.height - y - m))

@@ -1,0 +1,130 @@
+"""The pygame game, headless (SDL dummy driver): a whole game by keyboard, nothing clipped at the
+school screen sizes, and the scripts of the region render."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+pygame = pytest.importorskip("pygame")
+
+from game.storage import assets_dir  # noqa: E402
+from game.ui.pygame.app import App  # noqa: E402
+from game.ui.pygame.scenes.end import EndScene  # noqa: E402
+from game.ui.pygame.scenes.handoff import HandoffScene  # noqa: E402
+from game.ui.pygame.scenes.setup import SetupScene  # noqa: E402
+from game.ui.pygame.scenes.title import TitleScene  # noqa: E402
+from game.ui.pygame.scenes.turn import TurnScene  # noqa: E402
+from game.ui.pygame.widgets import Fonts  # noqa: E402
+
+SIZES = [(1366, 697), (1024, 768), (1920, 1080)]
+
+
+def key(app, k, mod=0):
+    assert app.dispatch(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=""))
+
+
+def press_number(app, n):
+    key(app, pygame.K_1 + n - 1)
+
+
+def assert_unclipped(app):
+    canvas = app.frame()
+    bounds = canvas.rect
+    outside = [r for r in canvas.drawn if not bounds.contains(r)]
+    assert not outside, f"drawn outside the window: {outside[:3]}"
+    return canvas
+
+
+def play_tutorial_as_ussr(app, tmp_path):
+    app.scene = TitleScene(tmp_path, "strategic")
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    assert isinstance(app.scene, SetupScene)
+    press_number(app, 1)  # one player
+    press_number(app, 1)  # the Soviet Union
+    key(app, pygame.K_RETURN)  # after the briefing
+    for _ in range(40):
+        if isinstance(app.scene, EndScene):
+            return
+        assert isinstance(app.scene, TurnScene)
+        assert_unclipped(app)
+        mode = app.scene.stack[-1][0]
+        press_number(app, 3 if mode == "answer" else 1)  # hold every proposal, then wait
+    raise AssertionError("the game did not end")
+
+
+def test_whole_game_by_keyboard(tmp_path):
+    app = App((1366, 697))
+    play_tutorial_as_ussr(app, tmp_path)
+    canvas = assert_unclipped(app)
+    assert canvas.drawn
+    assert (tmp_path / "debrief-tutorial-{}.html".format(app.scene.c.session.seed)).exists()
+    assert (tmp_path / "tutorial.autosave.json").exists()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_nothing_clipped_at_school_sizes(tmp_path, size):
+    app = App(size)
+    app.scene = TitleScene(tmp_path, "strategic")
+    assert_unclipped(app)
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("The Moscow Protocol")))
+    assert_unclipped(app)
+    press_number(app, 3)  # three players: a hand-off screen
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, HandoffScene)
+    assert_unclipped(app)
+    key(app, pygame.K_RETURN)
+    assert isinstance(app.scene, TurnScene)
+    assert_unclipped(app)
+    press_number(app, len(app.scene.stack[-1][1].items))  # compose a proposal of one's own
+    assert_unclipped(app)
+
+
+def test_compose_a_package_by_keyboard(tmp_path):
+    app = App((1024, 768))
+    app.scene = TitleScene(tmp_path, "strategic")
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    press_number(app, 1)
+    press_number(app, 2)  # Poland
+    key(app, pygame.K_RETURN)
+    turn = app.scene
+    press_number(app, 3)  # compose
+    assert turn.stack[-1][0] == "compose_start"
+    press_number(app, 2)  # my own package on the protocol
+    press_number(app, 2)  # who signs: the region
+    press_number(app, 3)  # timing: leave it open
+    assert turn.stack[-1][0] == "compose_send"
+    press_number(app, 1)  # send
+    assert isinstance(app.scene, TurnScene) and app.scene is not turn
+    proposals = app.scene.c.session.state.proposals
+    assert any(p.side == "poland" and dict(p.package.terms) == {"partners": "region", "timing": None} for p in proposals)
+
+
+def test_escape_goes_back_in_the_composer(tmp_path):
+    app = App((1366, 697))
+    app.scene = TitleScene(tmp_path, "strategic")
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    press_number(app, 1)
+    press_number(app, 1)
+    key(app, pygame.K_RETURN)
+    press_number(app, 3)
+    assert app.scene.stack[-1][0] == "compose_start"
+    key(app, pygame.K_ESCAPE)
+    assert app.scene.stack[-1][0] == "move"
+
+
+@pytest.mark.parametrize("text", ["Stanisław Łódź Żółć Zaleski", "Литвинов Чичерин Калинин", "İstanbul Ağrı ğüşöçı",
+                                  "Bucureşti Timișoara ș ț ş ţ Ă Â Î"])
+def test_regional_scripts_render(text):
+    pygame.font.init()
+    fonts = Fonts.for_height(720, assets_dir() / "fonts")
+    for font in (fonts.body, fonts.bold):
+        missing = [ch for ch, m in zip(text, font.metrics(text)) if m is None]
+        assert not missing, f"no glyph for {missing}"
