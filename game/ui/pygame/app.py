@@ -21,7 +21,8 @@ DEFAULT_SIZE = (1280, 720)
 
 class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE) -> None:
-        pygame.init()
+        pygame.display.init()  # no audio: school machines often have none, and the game is silent
+        pygame.font.init()
         pygame.display.set_caption("Litvinov")
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self.fonts = Fonts.for_height(size[1], assets_dir() / "fonts")

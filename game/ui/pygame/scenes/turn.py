@@ -151,11 +151,11 @@ class TurnScene:
         state = self.c.session.state
         mine = idx.side_of[self.actor]
         presets = [a.package for a in self.view.legal if a.kind == "propose" and a.package is not None]
-        if answering is not None:
-            presets = [p for p in presets if p.instrument == answering.package.instrument]
         instruments = [i for i in idx.instruments.values() if mine in i.parties and not state.instruments[i.id].signed]
-        if answering is not None:
-            instruments = [i for i in instruments if i.id == answering.package.instrument]
+        if answering is not None:  # a counter may change the instrument too; the one proposed comes first
+            first = answering.package.instrument
+            presets.sort(key=lambda p: p.instrument != first)
+            instruments.sort(key=lambda i: i.id != first)
         items = [Item("Preset: " + package_summary(self.loaded, p), ("preset", p)) for p in presets]
         items += [Item(f"My own package: {i.name}", ("own", i.id)) for i in instruments]
         draft = {"answering": answering, "terms": []}
