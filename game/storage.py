@@ -95,10 +95,17 @@ def autosave_path(save_dir: Path, scenario_id: str) -> Path:
 
 
 def write_autosave(save_dir: Path, scenario_id: str, text: str) -> Path:
-    """Write the autosave; the one it replaces is kept as `<id>.autosave.prev.json`."""
+    """Write the autosave; the one it replaces is kept as `<id>.autosave.prev.json` (or, if it was
+    broken, as `<id>.autosave.broken.json`, so the good previous autosave survives)."""
     path = autosave_path(save_dir, scenario_id)
     if path.exists():
-        os.replace(path, path.with_name(f"{scenario_id}.autosave.prev.json"))
+        try:
+            read_header(path.read_text(encoding="utf-8"))
+            keep_as = path.with_name(f"{scenario_id}.autosave.prev.json")
+        except (SaveError, OSError, UnicodeDecodeError):
+            # a broken autosave is never rotated over the good previous one; it is set aside, not lost
+            keep_as = path.with_name(f"{scenario_id}.autosave.broken.json")
+        os.replace(path, keep_as)
     write_atomic(path, text)
     return path
 

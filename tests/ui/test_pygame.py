@@ -128,3 +128,45 @@ def test_regional_scripts_render(text):
     for font in (fonts.body, fonts.bold):
         missing = [ch for ch, m in zip(text, font.metrics(text)) if m is None]
         assert not missing, f"no glyph for {missing}"
+
+
+def test_demonstration_one_round_per_key_and_resume(tmp_path):
+    from game.ui.pygame.scenes.demo import DemoScene
+
+    app = App((1366, 697))
+    app.scene = TitleScene(tmp_path, "historical")
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    press_number(app, 2)  # demonstration (the tutorial has only a one-player seating)
+    key(app, pygame.K_RETURN)  # briefing
+    rounds = 0
+    while isinstance(app.scene, DemoScene):
+        assert_unclipped(app)
+        rounds += 1
+        key(app, pygame.K_RETURN)
+    assert rounds == 4 and isinstance(app.scene, EndScene)
+    # a broken autosave is passed over (and kept): the previous autosave is offered instead
+    (tmp_path / "tutorial.autosave.json").write_text("{broken", encoding="utf-8")
+    app.scene = TitleScene(tmp_path, "strategic")
+    first = app.scene.menu.items[0]
+    assert first.value == "resume" and "tutorial.autosave.prev.json" in first.label
+    press_number(app, 1)
+    assert isinstance(app.scene, (TurnScene, EndScene, DemoScene))
+    assert (tmp_path / "tutorial.autosave.broken.json").read_text() == "{broken"  # set aside, not lost
+
+
+def test_resume_opens_the_saved_game(tmp_path):
+    app = App((1366, 697))
+    app.scene = TitleScene(tmp_path, "strategic")
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    press_number(app, 1)
+    press_number(app, 1)
+    key(app, pygame.K_RETURN)
+    press_number(app, 2)  # the Soviet offer
+    assert (tmp_path / "tutorial.autosave.json").exists()
+    app.scene = TitleScene(tmp_path, "strategic")
+    assert app.scene.menu.items[0].value == "resume"
+    press_number(app, 1)
+    assert isinstance(app.scene, TurnScene)
+    assert app.scene.view.round_number == 2

@@ -40,11 +40,15 @@ class Controller:
         from game.ui.pygame.scenes.turn import TurnScene
 
         session = self.session
+        if not session.humans and not session.state.ended:
+            from game.ui.pygame.scenes.demo import DemoScene
+
+            return DemoScene(self)  # one round per key press
         session.run_computers()
         if session.state.ended:
             return EndScene(self)
         actor = session.human_due()
-        if actor is None:  # a demonstration: nobody human
+        if actor is None:
             return EndScene(self)
         seat = session.seat_of(actor) or 0
         key = (session.state.round, seat)
