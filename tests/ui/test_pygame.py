@@ -62,7 +62,7 @@ def test_whole_game_by_keyboard(tmp_path):
     play_tutorial_as_ussr(app, tmp_path)
     canvas = assert_unclipped(app)
     assert canvas.drawn
-    assert (tmp_path / "debrief-tutorial-{}.html".format(app.scene.c.session.seed)).exists()
+    assert (tmp_path / f"debrief-tutorial-{app.scene.c.session.seed}.html").exists()
     assert (tmp_path / "tutorial.autosave.json").exists()
 
 
@@ -126,7 +126,7 @@ def test_regional_scripts_render(text):
     pygame.font.init()
     fonts = Fonts.for_height(720, assets_dir() / "fonts")
     for font in (fonts.body, fonts.bold):
-        missing = [ch for ch, m in zip(text, font.metrics(text)) if m is None]
+        missing = [ch for ch, m in zip(text, font.metrics(text), strict=True) if m is None]
         assert not missing, f"no glyph for {missing}"
 
 
