@@ -9,6 +9,7 @@ from __future__ import annotations
 from game.engine.history import Difference
 from game.engine.rules import index
 from game.engine.state import Action, GameState, InstrumentState, LogEntry, PackageSpec, Proposal
+from game.engine.views import View
 from game.scenario.loader import LoadedScenario
 
 
@@ -258,3 +259,33 @@ def evidence_for(state: GameState, since: int) -> list[tuple[str, str, str]]:
                 src = sources[card.source]
                 out.append((card.title, card.summary, src.citation + (f" <{src.url}>" if src.url else "")))
     return out
+
+
+def goal_lines(view: View) -> list[str]:
+    """The actor's goals, secret ones marked."""
+    return [g.text for g in view.goals] + [f"(secret) {g.text}" for g in view.secret_goals]
+
+
+def situation_lines(state: GameState, view: View) -> list[str]:
+    """What a delegation sees of the situation: its variables, its trust, the agreements so far."""
+    loaded = state.loaded
+    lines = []
+    if view.variables:
+        variables = index(loaded).variables
+        lines.append("Situation: " + "; ".join(f"{variables[k].name} {v}" for k, v in view.variables.items()))
+    trust = {k: v for k, v in view.trust.items() if v}
+    if trust:
+        lines.append("Your trust: " + "; ".join(f"{side_name(loaded, k)} {v:+d}" for k, v in trust.items()))
+    status = [instrument_status(loaded, inst, state) for inst in view.instruments.values() if inst.terms is not None]
+    if status:
+        lines.append("Agreements:")
+        lines.extend(f"  {line}" for line in status)
+    return lines
+
+
+def evidence_lines(state: GameState, since: int) -> list[str]:
+    """The evidence cards of moves played since `since`, as lines."""
+    lines = []
+    for title, summary, citation in evidence_for(state, since):
+        lines += [f"EVIDENCE — {title}", f"  {summary}", f"  Source: {citation}"]
+    return lines

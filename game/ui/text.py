@@ -8,6 +8,8 @@ from game.wording import (  # noqa: F401
     describe,
     difference,
     evidence_for,
+    evidence_lines,
+    goal_lines,
     hidden_variables,
     instrument_status,
     long_date,
@@ -19,4 +21,5 @@ from game.wording import (  # noqa: F401
     report,
     round_label,
     side_name,
+    situation_lines,
 )

@@ -31,6 +31,13 @@ def press_number(app, n):
     key(app, pygame.K_1 + n - 1)
 
 
+def open_scenario(app, tmp_path, title_start, ai="strategic"):
+    """From the title screen, choose the scenario whose title starts with `title_start`."""
+    app.scene = TitleScene(tmp_path, ai)
+    labels = [i.label for i in app.scene.menu.items]
+    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith(title_start)))
+
+
 def assert_unclipped(app):
     canvas = app.frame()
     bounds = canvas.rect
@@ -40,9 +47,7 @@ def assert_unclipped(app):
 
 
 def play_tutorial_as_ussr(app, tmp_path):
-    app.scene = TitleScene(tmp_path, "strategic")
-    labels = [i.label for i in app.scene.menu.items]
-    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    open_scenario(app, tmp_path, "Tutorial")
     assert isinstance(app.scene, SetupScene)
     press_number(app, 1)  # one player
     press_number(app, 1)  # the Soviet Union
@@ -87,9 +92,7 @@ def test_nothing_clipped_at_school_sizes(tmp_path, size):
 
 def test_compose_a_package_by_keyboard(tmp_path):
     app = App((1024, 768))
-    app.scene = TitleScene(tmp_path, "strategic")
-    labels = [i.label for i in app.scene.menu.items]
-    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    open_scenario(app, tmp_path, "Tutorial")
     press_number(app, 1)
     press_number(app, 2)  # Poland
     key(app, pygame.K_RETURN)
@@ -108,9 +111,7 @@ def test_compose_a_package_by_keyboard(tmp_path):
 
 def test_escape_goes_back_in_the_composer(tmp_path):
     app = App((1366, 697))
-    app.scene = TitleScene(tmp_path, "strategic")
-    labels = [i.label for i in app.scene.menu.items]
-    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    open_scenario(app, tmp_path, "Tutorial")
     press_number(app, 1)
     press_number(app, 1)
     key(app, pygame.K_RETURN)
@@ -134,9 +135,7 @@ def test_demonstration_one_round_per_key_and_resume(tmp_path):
     from game.ui.pygame.scenes.demo import DemoScene
 
     app = App((1366, 697))
-    app.scene = TitleScene(tmp_path, "historical")
-    labels = [i.label for i in app.scene.menu.items]
-    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    open_scenario(app, tmp_path, "Tutorial", "historical")
     press_number(app, 2)  # demonstration (the tutorial has only a one-player seating)
     key(app, pygame.K_RETURN)  # briefing
     rounds = 0
@@ -157,9 +156,7 @@ def test_demonstration_one_round_per_key_and_resume(tmp_path):
 
 def test_resume_opens_the_saved_game(tmp_path):
     app = App((1366, 697))
-    app.scene = TitleScene(tmp_path, "strategic")
-    labels = [i.label for i in app.scene.menu.items]
-    press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith("Tutorial")))
+    open_scenario(app, tmp_path, "Tutorial")
     press_number(app, 1)
     press_number(app, 1)
     key(app, pygame.K_RETURN)

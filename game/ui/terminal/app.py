@@ -240,11 +240,10 @@ class TerminalGame:
         lines = text.report(self.s.state, since, viewers)
         for line in lines:
             self.c.write(line)
-        for title, summary, citation in text.evidence_for(self.s.state, since):
-            self.c.write("")
-            self.c.write(f"EVIDENCE — {title}")
-            self.c.write(f"  {summary}")
-            self.c.write(f"  Source: {citation}")
+        for line in text.evidence_lines(self.s.state, since):
+            if line.startswith("EVIDENCE"):
+                self.c.write("")
+            self.c.write(line)
 
     def hand_off(self, seat: int, actor: str) -> None:
         key = (self.s.state.round, seat)
@@ -280,21 +279,11 @@ class TerminalGame:
             self.c.write(f"(Date {view.round.certainty}: {view.round.note})")
         if first_time and view.briefing:
             self.c.write(view.briefing)
-        goals = [g.text for g in view.goals] + [f"(secret) {g.text}" for g in view.secret_goals]
+        goals = text.goal_lines(view)
         self.c.glossary["goals"] = " / ".join(goals) or "none given"
         if goals and first_time:
             self.c.section("Your goals:", goals)
-        lines = []
-        if view.variables:
-            vars_ = index(self.loaded).variables
-            lines.append("Situation: " + "; ".join(f"{vars_[k].name} {v}" for k, v in view.variables.items()))
-        nonzero = {k: v for k, v in view.trust.items() if v}
-        if nonzero:
-            lines.append("Your trust: " + "; ".join(f"{text.side_name(self.loaded, k)} {v:+d}" for k, v in nonzero.items()))
-        status = [text.instrument_status(self.loaded, inst, st) for inst in view.instruments.values() if inst.terms is not None]
-        if status:
-            lines.append("Agreements:")
-            lines.extend(f"  {line}" for line in status)
+        lines = text.situation_lines(st, view)
         seat = self.s.seat_of(view.actor) or 0
         if lines != self.last_situation.get(seat):
             self.last_situation[seat] = lines

@@ -10,7 +10,7 @@ import pygame
 
 from game.engine.session import Session
 from game.storage import write_autosave
-from game.ui.pygame.widgets import ACCENT, INK, MUTED, PAPER, Canvas
+from game.ui.pygame.widgets import ACCENT, INK, MUTED, PAPER, Canvas, TextPanel
 
 
 class Scene(Protocol):
@@ -75,3 +75,19 @@ def header(canvas: Canvas, title: str, subtitle: str = "") -> int:
 
 def margin(canvas: Canvas) -> int:
     return max(12, canvas.rect.width // 40)
+
+
+def draw_panel_screen(canvas: Canvas, title: str, subtitle: str, panel: TextPanel) -> None:
+    """A titled screen holding one scrolling text panel (briefing, demonstration, the end)."""
+    y = header(canvas, title, subtitle)
+    m = margin(canvas)
+    panel.draw(canvas, pygame.Rect(m, y + m // 2, canvas.rect.width - 2 * m, canvas.rect.height - y - m))
+
+
+def advance_on_enter(event: Any, panel: TextPanel, controller: Controller) -> Scene | None:
+    """Scroll the panel, or go on to the next scene on Enter/Space."""
+    if panel.handle(event):
+        return None
+    if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+        return controller.next_scene()
+    return None

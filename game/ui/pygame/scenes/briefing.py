@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import pygame
-
-from game.ui.pygame.scenes.base import Controller, Scene, header, margin
+from game.ui.pygame.scenes.base import Controller, Scene, advance_on_enter, draw_panel_screen
 from game.ui.pygame.widgets import Canvas, TextPanel
 from game.wording import actor_name
 
@@ -29,14 +27,8 @@ class BriefingScene:
         self.panel = TextPanel(lines, "Briefing")
 
     def handle_event(self, event: Any) -> Scene | None:
-        if self.panel.handle(event):
-            return None
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            return self.c.next_scene()
-        return None
+        return advance_on_enter(event, self.panel, self.c)
 
     def draw(self, canvas: Canvas) -> None:
         meta = self.c.session.loaded.scenario.meta
-        y = header(canvas, meta.title, "Enter: begin · PgUp/PgDn: scroll")
-        m = margin(canvas)
-        self.panel.draw(canvas, pygame.Rect(m, y + m // 2, canvas.rect.width - 2 * m, canvas.rect.height - y - m))
+        draw_panel_screen(canvas, meta.title, "Enter: begin · PgUp/PgDn: scroll", self.panel)

@@ -9,7 +9,7 @@ import pygame
 
 from game.debrief.model import build_debrief
 from game.storage import write_autosave, write_debrief
-from game.ui.pygame.scenes.base import Controller, Scene, header, margin
+from game.ui.pygame.scenes.base import Controller, Scene, draw_panel_screen
 from game.ui.pygame.widgets import Canvas, TextPanel
 
 
@@ -50,6 +50,4 @@ class EndScene:
         return None
 
     def draw(self, canvas: Canvas) -> None:
-        y = header(canvas, self.c.session.loaded.scenario.meta.title, "Enter: back to the title · PgUp/PgDn: scroll")
-        m = margin(canvas)
-        self.panel.draw(canvas, pygame.Rect(m, y + m // 2, canvas.rect.width - 2 * m, canvas.rect.height - y - m))
+        draw_panel_screen(canvas, self.c.session.loaded.scenario.meta.title, "Enter: back to the title · PgUp/PgDn: scroll", self.panel)

@@ -15,8 +15,8 @@ from game.ui.pygame.scenes.base import Controller, Scene, header, margin
 from game.ui.pygame.widgets import ACCENT, Canvas, Item, Menu, TextPanel
 from game.wording import (
     action_label,
-    evidence_for,
-    instrument_status,
+    evidence_lines,
+    goal_lines,
     names,
     option_label,
     package_lines,
@@ -24,6 +24,7 @@ from game.wording import (
     proposal_lines,
     report,
     side_name,
+    situation_lines,
 )
 
 
@@ -50,26 +51,16 @@ class TurnScene:
     def _left_lines(self, since: int, viewers: list[str]) -> list[str]:
         state = self.c.session.state
         view = self.view
-        lines = [line for line in report(state, since, viewers) if line.strip()]
-        for title, summary, citation in evidence_for(state, since):
-            lines += [f"EVIDENCE — {title}", f"  {summary}", f"  Source: {citation}"]
+        lines = [line for line in report(state, since, viewers) if line.strip()] + evidence_lines(state, since)
         lines += ["", f"{view.round.label} — round {view.round_number} of {view.rounds_total}"]
         if view.person:
             lines.append(f"You speak as {view.person}.")
         if view.round_number == 1 and view.briefing:
             lines.append(view.briefing)
-        goals = [g.text for g in view.goals] + [f"(secret) {g.text}" for g in view.secret_goals]
+        goals = goal_lines(view)
         if goals:
             lines += ["Your goals:"] + [f"  • {g}" for g in goals]
-        if view.variables:
-            variables = index(self.loaded).variables
-            lines.append("Situation: " + "; ".join(f"{variables[k].name} {v}" for k, v in view.variables.items()))
-        trust = {k: v for k, v in view.trust.items() if v}
-        if trust:
-            lines.append("Your trust: " + "; ".join(f"{side_name(self.loaded, k)} {v:+d}" for k, v in trust.items()))
-        for inst in view.instruments.values():
-            if inst.terms is not None:
-                lines.append("  " + instrument_status(self.loaded, inst, state))
+        lines += situation_lines(state, view)
         return lines
 
     # ----------------------------------------------------------------- questions
