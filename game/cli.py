@@ -33,7 +33,7 @@ def load_named(name: str) -> LoadedScenario:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from game.storage import scenario_files
+    from game.storage import scenario_files, user_scenarios_dir
 
     files = scenario_files()
     if not files:
@@ -46,6 +46,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             _out(f"{meta.id:<14} {meta.title}  ({meta.period}; about {meta.minutes} min) [{origin}]")
         except ScenarioError as error:
             _out(f"{path.stem:<14} INVALID: {len(error.problems)} problem(s) — run `litvinov validate {path}` [{origin}]")
+    _out(f"\nYour scenario folder (put your own .yaml files here): {user_scenarios_dir()}")
     return 0
 
 

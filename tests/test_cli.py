@@ -61,3 +61,12 @@ def test_saves_lists_autosaves(tmp_path):
     run("play", "tutorial", "--as", "none", "--delay", "0.001", "--seed", "2", "--save-dir", str(tmp_path))
     out = run("saves", "--save-dir", str(tmp_path))
     assert "tutorial.autosave.json: tutorial" in out.stdout
+
+
+def test_teachers_reference_is_current():
+    """scenarios/README.md ends with the reference generated from the models' descriptions."""
+    from game.scenario.reference import reference_markdown
+
+    guide = (ROOT / "scenarios/README.md").read_text(encoding="utf-8")
+    assert guide.endswith(reference_markdown())
+    assert "litvinov validate" in guide
