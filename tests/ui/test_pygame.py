@@ -167,3 +167,37 @@ def test_resume_opens_the_saved_game(tmp_path):
     press_number(app, 1)
     assert isinstance(app.scene, TurnScene)
     assert app.scene.view.round_number == 2
+
+
+def test_help_overlay_with_glossary(tmp_path):
+    app = App((1024, 768))
+    open_scenario(app, tmp_path, "Tutorial")
+    press_number(app, 1)
+    press_number(app, 1)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_F1)
+    turn = app.scene
+    assert turn.help is not None and any("ratify:" in line for line in turn.help.source)
+    assert_unclipped(app)
+    press_number(app, 2)  # keys go to the help, not the menu
+    assert app.scene is turn and not turn.c.session.state.pending
+    key(app, pygame.K_ESCAPE)
+    assert turn.help is None
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_long_round_titles_fit(tmp_path, size):
+    """The 1933 rounds have the longest titles: every turn of a whole game fits the window."""
+    app = App(size)
+    open_scenario(app, tmp_path, "Washington, 1933")
+    press_number(app, 1)  # one player
+    press_number(app, 1)  # the whole United States
+    key(app, pygame.K_RETURN)
+    for _ in range(80):
+        if isinstance(app.scene, EndScene):
+            break
+        assert_unclipped(app)
+        mode = app.scene.stack[-1][0]
+        press_number(app, 3 if mode == "answer" else 1)
+    assert isinstance(app.scene, EndScene)
+    assert_unclipped(app)

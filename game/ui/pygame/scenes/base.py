@@ -64,13 +64,24 @@ def header(canvas: Canvas, title: str, subtitle: str = "") -> int:
     canvas.surface.fill(PAPER)
     fonts = canvas.fonts
     margin = max(12, canvas.rect.width // 40)
-    canvas.text(title[:200], (margin, margin // 2), fonts.title, ACCENT)
-    y = margin // 2 + fonts.title.get_linesize()
+    width = canvas.rect.width - 2 * margin
+    font = fonts.title if fonts.title.size(title)[0] <= width else fonts.bold
+    canvas.text(fit(title, font, width), (margin, margin // 2), font, ACCENT)
+    y = margin // 2 + font.get_linesize()
     if subtitle:
-        canvas.text(subtitle[:200], (margin, y), fonts.small, MUTED)
+        canvas.text(fit(subtitle, fonts.small, width), (margin, y), fonts.small, MUTED)
         y += fonts.small.get_linesize()
     pygame.draw.line(canvas.surface, INK, (margin, y + 4), (canvas.rect.width - margin, y + 4), 2)
     return y + 12
+
+
+def fit(text: str, font: pygame.font.Font, width: int) -> str:
+    """The text, shortened with … if it is wider than `width` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def margin(canvas: Canvas) -> int:

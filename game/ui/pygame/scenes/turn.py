@@ -44,6 +44,7 @@ class TurnScene:
         self.answers: list[Answer] = []
         self.message = ""
         self.stack: list[tuple[str, Menu, Any]] = []  # (mode, menu, data)
+        self.help: TextPanel | None = None
         self._next_question()
 
     # ----------------------------------------------------------------- text
@@ -80,6 +81,15 @@ class TurnScene:
         self.stack.append((mode, menu, data))
 
     def handle_event(self, event: Any) -> Scene | None:
+        if event.type == pygame.KEYDOWN and (event.key == pygame.K_F1 or getattr(event, "unicode", "") == "?"):
+            self.help = None if self.help is not None else self._help_panel()
+            return None
+        if self.help is not None:
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN):
+                self.help = None
+            else:
+                self.help.handle(event)
+            return None
         if self.panel.handle(event):
             return None
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -218,13 +228,28 @@ class TurnScene:
             return self._answered(Answer(answering.id, "counter", package))
         return self._submit(Action("propose", package=package))
 
+    def _help_panel(self) -> TextPanel:
+        lines = [
+            "Keys: Up/Down or Tab to move, Enter or a number to choose, Esc to go back,",
+            "PgUp/PgDn to scroll the report, F11 full screen, Ctrl+Q to save and quit. F1 or ? closes this.",
+            "",
+            "Each round you first answer the proposals sent to you, then make one move. A proposal is a",
+            "package: one option for each issue, or 'left open'. Computer delegations say why they answer.",
+            "",
+            "Your goals:",
+        ] + [f"  • {g}" for g in goal_lines(self.view)]
+        glossary = self.loaded.scenario.meta.glossary
+        if glossary:
+            lines += ["", "Words used in this scenario:"] + [f"  {g.term}: {g.definition}" for g in glossary]
+        return TextPanel(lines, "Help")
+
     # ----------------------------------------------------------------- drawing
 
     def draw(self, canvas: Canvas) -> None:
         view = self.view
         seat_names = names(self.loaded, [view.side])
         y = header(canvas, f"{view.round.label} — you are {view.name}",
-                   f"{seat_names} · round {view.round_number} of {view.rounds_total} · Esc: back · PgUp/PgDn: scroll the report")
+                   f"{seat_names} · round {view.round_number} of {view.rounds_total} · F1 or ?: help and glossary · Esc: back · PgUp/PgDn: scroll")
         m = margin(canvas)
         width = canvas.rect.width - 3 * m
         left = pygame.Rect(m, y + m // 2, int(width * 0.55), canvas.rect.height - y - m)
@@ -236,6 +261,8 @@ class TurnScene:
             canvas.text(self.message[:120], (inner.left, inner.top), canvas.fonts.small, ACCENT)
             inner.top += canvas.fonts.small.get_linesize() + 4
         self.stack[-1][1].draw(canvas, inner)
+        if self.help is not None:
+            self.help.draw(canvas, canvas.rect.inflate(-4 * m, -4 * m))
 
 
 __all__ = ["TurnScene", "option_label"]
