@@ -154,6 +154,40 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from game.debrief.handouts import role_cards_html
+    from game.storage import write_atomic
+
+    loaded = load_named(args.scenario)
+    out = Path(args.out or f"role-cards-{loaded.id}.html")
+    write_atomic(out, role_cards_html(loaded))
+    _out(f"Role cards for {len(loaded.scenario.actors)} delegations written to {out} (one a page; print and hand each to its player).")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    import re
+
+    from game.storage import bundled_dir, user_scenarios_dir, write_atomic
+
+    name = re.sub(r"[^a-z0-9_]+", "_", args.name.lower()).strip("_")
+    if not name or not name[0].isalpha():
+        _err("give a name that starts with a letter, e.g. `litvinov new my_lesson`")
+        return 2
+    folder = Path(args.folder) if args.folder else user_scenarios_dir()
+    target = folder / f"{name}.yaml"
+    if target.exists():
+        _err(f"{target} exists already: choose another name")
+        return 1
+    template = (bundled_dir() / "tutorial.yaml").read_text(encoding="utf-8")
+    text = template.replace("  id: tutorial", f"  id: {name}", 1).replace(
+        'title: "Tutorial: Moscow and Warsaw, winter 1929"', f'title: "{name.replace("_", " ").capitalize()} (from the tutorial)"', 1)
+    text = text.replace("$schema=schema.json", f"$schema={(bundled_dir() / 'schema.json').as_uri()}", 1)
+    write_atomic(target, text)
+    _out(f"Created {target} from the tutorial. Edit it, then: litvinov validate {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="litvinov",
@@ -190,6 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write to this file instead of the screen")
     p.set_defaults(func=cmd_debrief)
 
+    p = sub.add_parser("handouts", help="printable role cards: each delegation's briefing, goals and vocabulary")
+    p.add_argument("scenario", help="scenario id or path")
+    p.add_argument("--out", help="file to write (default role-cards-ID.html)")
+    p.set_defaults(func=cmd_handouts)
+
+    p = sub.add_parser("new", help="start a scenario of your own from a copy of the tutorial")
+    p.add_argument("name", help="its id, e.g. my_lesson")
+    p.add_argument("--folder", help="where to put it (default: your scenario folder)")
+    p.set_defaults(func=cmd_new)
+
     p = sub.add_parser("schema", help="print the JSON Schema for scenario files (for editors)")
     p.set_defaults(func=cmd_schema)
     return parser
@@ -212,7 +256,7 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"list", "validate", "play", "saves", "playtest", "schema", "debrief"}
+    commands = {"list", "validate", "play", "saves", "playtest", "schema", "debrief", "handouts", "new"}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
         argv = ["play", *argv]  # no command: play
     args = parser.parse_args(argv)

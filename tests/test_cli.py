@@ -70,3 +70,21 @@ def test_teachers_reference_is_current():
     guide = (ROOT / "scenarios/README.md").read_text(encoding="utf-8")
     assert guide.endswith(reference_markdown())
     assert "litvinov validate" in guide
+
+
+def test_new_scenario_from_the_tutorial_validates(tmp_path):
+    out = run("new", "My Lesson", "--folder", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    created = tmp_path / "my_lesson.yaml"
+    assert "id: my_lesson" in created.read_text(encoding="utf-8")
+    assert run("validate", str(created)).returncode == 0
+    assert run("new", "my_lesson", "--folder", str(tmp_path)).returncode == 1  # never overwrites
+
+
+def test_handouts_one_card_per_delegation_with_secrets(tmp_path):
+    target = tmp_path / "cards.html"
+    out = run("handouts", "protocol1929", "--out", str(target))
+    assert out.returncode == 0, out.stderr
+    html = target.read_text(encoding="utf-8")
+    assert html.count('<section class="card">') == 9
+    assert "Secret — for you only" in html and "Stanisław Patek" in html
