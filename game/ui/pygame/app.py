@@ -101,10 +101,10 @@ def first_scene(args: argparse.Namespace, save_dir: Path) -> Scene:
     if path is None:
         return TitleScene(save_dir, ai)
     loaded = load_file(path)
-    setup = SetupScene(loaded, save_dir, ai, getattr(args, "seed", None))
+    setup = SetupScene(loaded, save_dir, ai, getattr(args, "seed", None), bool(getattr(args, "short", False)))
     as_ = getattr(args, "as_", None)
     if not as_:
         return setup
     seats = [] if as_.strip().lower() == "none" else [[a.strip() for a in as_.split(",") if a.strip()]]
     policies = {a.id: make_policy(ai) for a in loaded.scenario.actors}
-    return BriefingScene(Controller(Session(loaded, setup.seed, seats, policies), save_dir))
+    return BriefingScene(Controller(Session(loaded, setup.seed, seats, policies, short=setup.short), save_dir))

@@ -17,8 +17,8 @@ from game.wording import actor_name
 
 
 class SetupScene:
-    def __init__(self, loaded: LoadedScenario, save_dir: Path, ai: str, seed: int | None = None) -> None:
-        self.loaded, self.save_dir, self.ai = loaded, save_dir, ai
+    def __init__(self, loaded: LoadedScenario, save_dir: Path, ai: str, seed: int | None = None, short: bool = False) -> None:
+        self.loaded, self.save_dir, self.ai, self.short = loaded, save_dir, ai, short
         self.seed = seed if seed is not None else random.SystemRandom().randrange(1, 1_000_000)
         meta = loaded.scenario.meta
         counts = sorted({s.players for s in meta.seatings}) or [1]
@@ -54,7 +54,7 @@ class SetupScene:
         from game.ui.pygame.scenes.briefing import BriefingScene
 
         policies = {a.id: make_policy(self.ai) for a in self.loaded.scenario.actors}
-        session = Session(self.loaded, self.seed, seats, policies)
+        session = Session(self.loaded, self.seed, seats, policies, short=self.short)
         return BriefingScene(Controller(session, self.save_dir))
 
     def draw(self, canvas: Canvas) -> None:
