@@ -12,7 +12,7 @@ from pydantic_core import PydanticUndefined
 from game.scenario import models
 from game.scenario.conditions import FUNCTION_HELP
 
-ORDER = [
+ORDER: list[type[BaseModel]] = [
     models.Scenario, models.Meta, models.Source, models.GlossaryEntry, models.Seating, models.Calendar,
     models.Round, models.Side, models.Actor, models.Goal, models.Persona, models.RedLine, models.Adjustment,
     models.Issue, models.Option, models.Instrument, models.Variable, models.Move, models.Package,
