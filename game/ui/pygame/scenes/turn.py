@@ -262,6 +262,9 @@ class TurnScene:
             inner.top += canvas.fonts.small.get_linesize() + 4
         self.stack[-1][1].draw(canvas, inner)
         if self.help is not None:
+            veil = pygame.Surface(canvas.rect.size, pygame.SRCALPHA)
+            veil.fill((40, 36, 30, 170))
+            canvas.surface.blit(veil, (0, 0))
             self.help.draw(canvas, canvas.rect.inflate(-4 * m, -4 * m))
 
 
