@@ -12,7 +12,7 @@ from pathlib import Path
 
 from game.ai import make_policy
 from game.debrief.model import Debrief, build_debrief
-from game.engine.rules import index, open_proposals_for, package_problem
+from game.engine.rules import index, package_problem
 from game.engine.save import SaveError
 from game.engine.session import Session
 from game.engine.state import Action, Answer, Choice, PackageSpec, Proposal
@@ -457,4 +457,4 @@ def lens_lines(d: Debrief) -> list[str]:
     return lines
 
 
-__all__ = ["run_terminal", "open_proposals_for"]
+__all__ = ["run_terminal"]

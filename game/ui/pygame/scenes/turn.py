@@ -18,7 +18,6 @@ from game.wording import (
     evidence_lines,
     goal_lines,
     names,
-    option_label,
     package_lines,
     package_summary,
     proposal_lines,
@@ -268,4 +267,4 @@ class TurnScene:
             self.help.draw(canvas, canvas.rect.inflate(-4 * m, -4 * m))
 
 
-__all__ = ["TurnScene", "option_label"]
+__all__ = ["TurnScene"]
