@@ -10,19 +10,19 @@ from tests.negotiation import answer, state_at
 
 # (case id, scenario, round, variables, answering actor, proposer, instrument, to, terms, reply, reason substring)
 CASES = [
-    ("tutorial-red-line-pair-now", "tutorial", "jan10", {}, "poland", "ussr", "protocol", ["poland"],
+    ("tutorial-red-line-pair-now", "tutorial", "dec29", {}, "poland", "ussr", "protocol", ["poland"],
      {"partners": "pair", "timing": "now"}, "counter", "red line: it leaves out Romania and the Baltic states"),
-    ("tutorial-red-line-beats-good-timing", "tutorial", "jan10", {}, "poland", "ussr", "protocol", ["poland"],
+    ("tutorial-red-line-beats-good-timing", "tutorial", "dec29", {}, "poland", "ussr", "protocol", ["poland"],
      {"partners": "pair", "timing": "together"}, "counter", "Poland's allies came first"),
-    ("tutorial-unauthored-package-accepted", "tutorial", "jan10", {}, "poland", "ussr", "protocol", ["poland"],
+    ("tutorial-unauthored-package-accepted", "tutorial", "dec29", {}, "poland", "ussr", "protocol", ["poland"],
      {"partners": "region", "timing": "now"}, "accept", "largest gain — Who signs: “Poland, Romania and the Baltic states too”"),
-    ("tutorial-open-timing-accepted", "tutorial", "jan10", {}, "poland", "ussr", "protocol", ["poland"],
+    ("tutorial-open-timing-accepted", "tutorial", "dec29", {}, "poland", "ussr", "protocol", ["poland"],
      {"partners": "region", "timing": None}, "accept", "source: O. N. Ken and A. I. Rupasov"),
-    ("tutorial-ussr-early-counters", "tutorial", "jan10", {}, "ussr", "poland", "protocol", ["ussr"],
+    ("tutorial-ussr-early-counters", "tutorial", "dec29", {}, "ussr", "poland", "protocol", ["ussr"],
      {"partners": "region", "timing": "together"}, "counter", "largest cost — Who signs: “Poland, Romania and the Baltic states too”"),
     ("tutorial-ussr-late-accepts", "tutorial", "jan31", {}, "ussr", "poland", "protocol", ["ussr"],
      {"partners": "region", "timing": "together"}, "accept", "threshold"),
-    ("tutorial-ussr-takes-its-own-offer", "tutorial", "jan10", {}, "ussr", "poland", "protocol", ["ussr"],
+    ("tutorial-ussr-takes-its-own-offer", "tutorial", "dec29", {}, "ussr", "poland", "protocol", ["ussr"],
      {"partners": "pair", "timing": "now"}, "accept", "largest gain — having the Moscow Protocol at all (+2.0)"),
     ("fixture-romania-peace-red-line", "rules", "r1", {}, "romania", "ussr", "multi", ["romania", "poland"],
      {"parties": "regional", "wording": "soviet"}, "counter", "does not confirm the existing state of peace (a red line since the Bessarabia dispute)"),
@@ -68,8 +68,8 @@ def test_rejected_then_accepted_after_a_variable_changes(rules):
 
 def test_reasons_follow_the_persona_not_a_script(tutorial):
     """Reasons carry the computed values: changing the package changes the numbers in them."""
-    a = answer(state_at(tutorial, "jan10"), "poland", "ussr", "protocol", ["poland"], {"partners": "region", "timing": "now"})
-    b = answer(state_at(tutorial, "jan10"), "poland", "ussr", "protocol", ["poland"], {"partners": "region", "timing": "together"})
+    a = answer(state_at(tutorial, "dec29"), "poland", "ussr", "protocol", ["poland"], {"partners": "region", "timing": "now"})
+    b = answer(state_at(tutorial, "dec29"), "poland", "ussr", "protocol", ["poland"], {"partners": "region", "timing": "together"})
     assert a.reasons != b.reasons
     assert "worth +2.5" in " ".join(a.reasons) and "worth +3.5" in " ".join(b.reasons)
 
