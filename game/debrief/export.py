@@ -62,7 +62,10 @@ def to_markdown(d: Debrief) -> str:
     if d.questions:
         lines += ["## Questions to discuss", ""] + [f"1. {q}" for q in d.questions] + [""]
     if d.ask_why:
-        lines += ["## Explain your choices", ""] + [f"- {a['move']}: {a['prompt']}" for a in d.ask_why] + [""]
+        lines += ["## Explain your choices", ""]
+        for a in d.ask_why:
+            lines += [f"- {a['move']}: {a['prompt']}" + (f"\n  - *Your answer:* {a['answer']}" if a.get("answer") else "")]
+        lines += [""]
     lines += ["## Sources", ""]
     for kind, items in d.sources.items():
         lines += [f"**{KIND_NAMES.get(kind, kind)}**", ""]
@@ -100,7 +103,7 @@ td, th { border: 1px solid #999; padding: .3em .5em; vertical-align: top; text-a
 <p>Why history went otherwise: {{ v.why_history }}</p>{% if v.consequences %}<ul>{% for c in v.consequences %}<li>{{ c }}</li>{% endfor %}</ul>{% endif %}{% endfor %}{% endif %}
 {% if d.epilogue %}<h2>What happened next — in history</h2><ul>{% for e in d.epilogue %}<li>{{ e.date }}: {{ e.text }}{% if e.certainty == "disputed" %} <em>(disputed)</em>{% endif %}</li>{% endfor %}</ul>{% endif %}
 {% if d.questions %}<h2>Questions to discuss</h2><ol>{% for q in d.questions %}<li>{{ q }}</li>{% endfor %}</ol>{% endif %}
-{% if d.ask_why %}<h2>Explain your choices</h2><ul>{% for a in d.ask_why %}<li>{{ a.move }}: {{ a.prompt }}</li>{% endfor %}</ul>{% endif %}
+{% if d.ask_why %}<h2>Explain your choices</h2><ul>{% for a in d.ask_why %}<li>{{ a.move }}: {{ a.prompt }}{% if a.answer %}<br><em>Your answer:</em> {{ a.answer }}{% endif %}</li>{% endfor %}</ul>{% endif %}
 <h2>Sources</h2>{% for kind, items in d.sources.items() %}<h3>{{ kinds.get(kind, kind) }}</h3><ul>
 {% for s in items %}<li>{{ s.citation }}{% if s.url %} — <a href="{{ s.url }}">{{ s.url }}</a>{% endif %}{% if s.note %} <em>({{ s.note }})</em>{% endif %}</li>{% endfor %}</ul>{% endfor %}
 </body></html>

@@ -85,6 +85,7 @@ def build_debrief(state: GameState, actors: list[str]) -> Debrief:
             {"id": src.id, "citation": src.citation, "url": src.url, "note": src.note, "uses": cited.get(src.id, 0)}
         )
     played = {c.action.move for c in state.choices if c.actor in actors and c.action.move}
+    answers = {c.action.move: c.why for c in state.choices if c.actor in actors and c.action.move and c.why}
     return Debrief(
         scenario=loaded.id,
         title=s.meta.title,
@@ -101,7 +102,8 @@ def build_debrief(state: GameState, actors: list[str]) -> Debrief:
         divergences=divergences,
         epilogue=[{"date": e.date, "text": e.text, "certainty": e.certainty, "source": e.source} for e in s.history.epilogue],
         questions=[q.text for q in s.debrief.questions if q.when is None or holds(state, q.when)],
-        ask_why=[{"move": idx.moves[a.move].label, "prompt": a.prompt} for a in s.debrief.ask_why if a.move in played],
+        ask_why=[{"move": idx.moves[a.move].label, "prompt": a.prompt, "answer": answers.get(a.move, "")}
+                 for a in s.debrief.ask_why if a.move in played],
         sources=sources,
         choices=[choice_to_json(c) for c in state.choices],
         short=len(state.rounds) < len(s.calendar.rounds),

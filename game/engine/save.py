@@ -45,6 +45,8 @@ def choice_to_json(choice: Choice) -> dict[str, Any]:
     out: dict[str, Any] = {"actor": choice.actor, "action": action(choice.action), "answers": [answer(a) for a in choice.answers], "by": choice.by}
     if choice.diverged:
         out["diverged"] = True
+    if choice.why:
+        out["why"] = choice.why
     return out
 
 
@@ -61,7 +63,8 @@ def choice_from_json(data: dict[str, Any]) -> Choice:
         Answer(int(x["proposal"]), x["reply"], PackageSpec.from_json(x["counter"]) if "counter" in x else None, tuple(x.get("reasons", ())))
         for x in data["answers"]
     )
-    return Choice(str(data["actor"]), action, answers, str(data.get("by", "human")), bool(data.get("diverged", False)))
+    return Choice(str(data["actor"]), action, answers, str(data.get("by", "human")), bool(data.get("diverged", False)),
+                  str(data.get("why", ""))[:2000])
 
 
 def dumps(state: GameState, seats: list[list[str]], policies: dict[str, str], short: bool = False) -> str:

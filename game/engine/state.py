@@ -99,6 +99,7 @@ class Choice:
     answers: tuple[Answer, ...] = ()
     by: str = "human"  # human or the policy's name
     diverged: bool = False  # a historical computer had to improvise
+    why: str = ""  # the student's own explanation, asked for at `ask_why` moves (shown in the debrief)
 
 
 @dataclass(frozen=True, slots=True)

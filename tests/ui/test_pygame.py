@@ -201,3 +201,24 @@ def test_long_round_titles_fit(tmp_path, size):
         press_number(app, 3 if mode == "answer" else 1)
     assert isinstance(app.scene, EndScene)
     assert_unclipped(app)
+
+
+def test_ask_why_text_entry(tmp_path):
+    """At an ask_why move the window asks for a reason; typed text (any script) goes into the save."""
+    app = App((1024, 768))
+    open_scenario(app, tmp_path, "Washington, 1933")
+    press_number(app, 1)
+    press_number(app, 1)
+    key(app, pygame.K_RETURN)
+    press_number(app, 2)  # President: write to Kalinin
+    press_number(app, 2)  # State Department: the Kelley line
+    press_number(app, 1)  # Treasury: wait
+    press_number(app, 2)  # President, 18 October: ask for 'direct' (an ask_why move)
+    turn = app.scene
+    assert turn.why is not None
+    for ch in "Słowo":
+        assert app.dispatch(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    assert_unclipped(app)
+    key(app, pygame.K_RETURN)
+    whys = [c.why for c in app.scene.c.session.state.choices if c.why]
+    assert whys == ["Słowo"]

@@ -107,3 +107,17 @@ def test_report_leaves_out_variables_hidden_from_the_seat(rules):
     assert any("Politburo pressure" in line for line in report(state, 0, ["ussr"]))
     assert not any("Politburo pressure" in line for line in report(state, 0, ["poland", "lithuania"]))
     assert any("Politburo pressure" in line for line in report(state, 0, None))  # demonstration
+
+
+def test_ask_why_answer_is_saved_and_in_the_debrief(tmp_path):
+    """At a move the scenario marks ask_why, the student is asked for a reason; it is saved and the
+    debrief shows it."""
+    answers = "\n2\n2\n1\n" + "2\nOne word can decide what the critics call it.\n" + "q\n"
+    out = play(["talks1933", "--plain", "--seed", "3", "--as", "president,state_dept,treasury"], answers, tmp_path)
+    text = out.stdout.decode()
+    assert "Think about it: Why does one word in a letter matter" in text
+    save = json.loads((tmp_path / "talks1933.autosave.json").read_text())
+    assert any(c.get("why") == "One word can decide what the critics call it." for c in save["choices"])
+    debrief = subprocess.run([sys.executable, "-m", "game", "debrief", str(tmp_path / "talks1933.autosave.json")],
+                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "*Your answer:* One word can decide what the critics call it." in debrief.stdout

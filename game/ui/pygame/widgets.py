@@ -225,3 +225,36 @@ class Menu:
             y = box.bottom + 2
         hint = "Space ticks, Enter confirms" if self.multi else "Up/Down and Enter, or press a number"
         canvas.text(hint, (rect.left, min(y + pad // 2, rect.bottom - fonts.small.get_linesize())), fonts.small, MUTED)
+
+
+class TextEntry:
+    """A one-line text box: type (any script), Backspace, Enter to finish, Esc to skip."""
+
+    def __init__(self, prompt: str, limit: int = 300) -> None:
+        self.prompt, self.limit, self.text = prompt, limit, ""
+
+    def handle(self, event: Any) -> str | None:
+        """The text when the player presses Enter ("" if Esc), else None."""
+        if event.type == pygame.TEXTINPUT:
+            self.text = (self.text + event.text)[: self.limit]
+        elif event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_BACKSPACE:
+                self.text = self.text[:-1]
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                return self.text.strip()
+            elif event.key == pygame.K_ESCAPE:
+                return ""
+        return None
+
+    def draw(self, canvas: Canvas, rect: pygame.Rect) -> None:
+        fonts = canvas.fonts
+        y = rect.top
+        for line in wrap(self.prompt, fonts.bold, rect.width):
+            canvas.text(line, (rect.left, y), fonts.bold, ACCENT)
+            y += fonts.bold.get_linesize()
+        lines = wrap(self.text + "▌", fonts.body, rect.width - fonts.size)
+        box = pygame.Rect(rect.left, y + 4, rect.width, fonts.body.get_linesize() * max(2, len(lines)) + 8)
+        canvas.box(box, PANEL, ACCENT)
+        for i, line in enumerate(lines):
+            canvas.text(line, (box.left + 6, box.top + 4 + i * fonts.body.get_linesize()))
+        canvas.text("Enter: done · Esc: skip", (rect.left, box.bottom + 4), fonts.small, MUTED)

@@ -264,7 +264,7 @@ class TerminalGame:
         self.show_view(view)
         answers = self.answer_proposals(view)
         action = self.choose_action(view, answers)
-        self.s.submit(Choice(actor, action, tuple(answers)))
+        self.s.submit(Choice(actor, action, tuple(answers), why=self.ask_why(action)))
 
     def show_view(self, view: View) -> None:
         """The actor's situation. What the player has already read this round is not repeated:
@@ -341,6 +341,16 @@ class TerminalGame:
                 if move.text:
                     self.c.write(move.text)
             return pick
+
+    def ask_why(self, action: Action) -> str:
+        """At a move the scenario marks `ask_why`, ask the student to explain it in a sentence."""
+        prompt = next((a.prompt for a in self.loaded.scenario.debrief.ask_why if a.move == action.move), None)
+        if prompt is None:
+            return ""
+        self.c.write("")
+        self.c.write(f"Think about it: {prompt}")
+        self.c._emit("Your reason, in one sentence (Enter to skip): ")
+        return self.c.read()[:2000]
 
     def compose(self, actor: str, answering: Proposal | None) -> PackageSpec | None:
         """Compose a package from the issues' options (authored proposals appear as presets)."""
@@ -443,7 +453,8 @@ class TerminalGame:
         ])
         self.c.section("What happened next (in history):", [f"{e['date']}: {e['text']}" for e in d.epilogue], "")
         self.c.section("Questions to discuss:", d.questions)
-        self.c.section("Explain your choices:", [f"{a['move']}: {a['prompt']}" for a in d.ask_why])
+        self.c.section("Explain your choices:", [f"{a['move']}: {a['prompt']}" + (f" — you wrote: {a['answer']}" if a["answer"] else "")
+                                                 for a in d.ask_why])
         paths = write_debrief(self.save_dir, d)
         self.c.write("")
         self.c.write("The game is saved. The debrief for the teacher: " + ", ".join(str(p) for p in paths))

@@ -12,7 +12,7 @@ from game.engine.rules import index, package_problem
 from game.engine.state import Action, Answer, Choice, PackageSpec, Proposal
 from game.engine.views import view_for
 from game.ui.pygame.scenes.base import Controller, Scene, header, margin
-from game.ui.pygame.widgets import ACCENT, Canvas, Item, Menu, TextPanel
+from game.ui.pygame.widgets import ACCENT, Canvas, Item, Menu, TextEntry, TextPanel
 from game.wording import (
     action_label,
     evidence_lines,
@@ -44,6 +44,7 @@ class TurnScene:
         self.message = ""
         self.stack: list[tuple[str, Menu, Any]] = []  # (mode, menu, data)
         self.help: TextPanel | None = None
+        self.why: tuple[TextEntry, Action] | None = None
         self._next_question()
 
     # ----------------------------------------------------------------- text
@@ -80,6 +81,10 @@ class TurnScene:
         self.stack.append((mode, menu, data))
 
     def handle_event(self, event: Any) -> Scene | None:
+        if self.why is not None:
+            entry, action = self.why
+            text = entry.handle(event)
+            return None if text is None else self._submit(action, text)
         if event.type == pygame.KEYDOWN and (event.key == pygame.K_F1 or getattr(event, "unicode", "") == "?"):
             self.help = None if self.help is not None else self._help_panel()
             return None
@@ -140,8 +145,12 @@ class TurnScene:
         self._next_question()
         return None
 
-    def _submit(self, action: Action) -> Scene:
-        self.c.session.submit(Choice(self.actor, action, tuple(self.answers)))
+    def _submit(self, action: Action, why: str | None = None) -> Scene | None:
+        prompt = next((a.prompt for a in self.loaded.scenario.debrief.ask_why if a.move == action.move), None)
+        if prompt is not None and why is None:
+            self.why = (TextEntry(f"Think about it: {prompt} Your reason, in a sentence:"), action)
+            return None
+        self.c.session.submit(Choice(self.actor, action, tuple(self.answers), why=why or ""))
         return self.c.next_scene()
 
     # ----------------------------------------------------------------- composer
@@ -259,7 +268,10 @@ class TurnScene:
         if self.message:
             canvas.text(self.message[:120], (inner.left, inner.top), canvas.fonts.small, ACCENT)
             inner.top += canvas.fonts.small.get_linesize() + 4
-        self.stack[-1][1].draw(canvas, inner)
+        if self.why is not None:
+            self.why[0].draw(canvas, inner)
+        else:
+            self.stack[-1][1].draw(canvas, inner)
         if self.help is not None:
             veil = pygame.Surface(canvas.rect.size, pygame.SRCALPHA)
             veil.fill((40, 36, 30, 170))
