@@ -154,6 +154,20 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lint(args: argparse.Namespace) -> int:
+    from game.lint import lint
+
+    loaded = load_named(args.scenario)
+    lines, minutes = lint(loaded, args.runs)
+    for line in lines:
+        _out(line)
+    names = {a.id: a.name for a in loaded.scenario.actors}
+    _out("Estimated minutes of reading and deciding per player of each delegation: "
+         + ", ".join(f"{names[a]} {m:.0f}" for a, m in minutes.items()))
+    _out(f"{len(lines)} warning(s); meta.minutes is {loaded.scenario.meta.minutes}.")
+    return 0
+
+
 def cmd_handouts(args: argparse.Namespace) -> int:
     from game.debrief.handouts import role_cards_html
     from game.storage import write_atomic
@@ -224,6 +238,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write to this file instead of the screen")
     p.set_defaults(func=cmd_debrief)
 
+    p = sub.add_parser("lint", help="advice for a valid scenario: unused parts, unreachable moves, thin seats, time")
+    p.add_argument("scenario", help="scenario id or path")
+    p.add_argument("--runs", type=int, default=40, help="seeded playthroughs to learn from (default 40)")
+    p.set_defaults(func=cmd_lint)
+
     p = sub.add_parser("handouts", help="printable role cards: each delegation's briefing, goals and vocabulary")
     p.add_argument("scenario", help="scenario id or path")
     p.add_argument("--out", help="file to write (default role-cards-ID.html)")
@@ -256,7 +275,7 @@ def add_play_arguments(p: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"list", "validate", "play", "saves", "playtest", "schema", "debrief", "handouts", "new"}
+    commands = {"list", "validate", "play", "saves", "playtest", "schema", "debrief", "handouts", "new", "lint"}
     if not argv or (argv[0] not in commands and argv[0] not in ("-h", "--help")):
         argv = ["play", *argv]  # no command: play
     args = parser.parse_args(argv)

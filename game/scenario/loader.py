@@ -74,6 +74,11 @@ class LoadedScenario:
     path: str
     digest: str
     conditions: dict[str, Compiled] = field(default_factory=dict)
+    positions: _Positions | None = field(default=None, repr=False, compare=False)
+
+    def where(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """Line and column of a field path in the file (1, 1 if unknown)."""
+        return self.positions.at(path) if self.positions is not None else (1, 1)
 
     @property
     def id(self) -> str:
@@ -525,7 +530,7 @@ def load_text(text_or_bytes: str | bytes, file: str = "<scenario>") -> LoadedSce
         problems.append(ScenarioProblem(file, line, col, message, fix, words(path)))
     if problems:
         raise ScenarioError(problems)
-    return LoadedScenario(scenario, file, digest, conditions)
+    return LoadedScenario(scenario, file, digest, conditions, positions)
 
 
 def _about_key(path: Path_, message: str, positions: _Positions) -> bool:
