@@ -222,3 +222,24 @@ def test_ask_why_text_entry(tmp_path):
     key(app, pygame.K_RETURN)
     whys = [c.why for c in app.scene.c.session.state.choices if c.why]
     assert whys == ["Słowo"]
+
+
+def test_demonstration_with_a_delay_runs_by_itself(tmp_path):
+    import argparse
+
+    from game.ui.pygame.app import first_scene
+    from game.ui.pygame.scenes.demo import DemoScene
+
+    args = argparse.Namespace(scenario="tutorial", as_="none", seed=3, ai="historical", delay=0.5, short=False)
+    app = App((1366, 697))
+    app.scene = first_scene(args, tmp_path)
+    key(app, pygame.K_RETURN)  # the briefing
+    assert isinstance(app.scene, DemoScene)
+    assert app.scene.update(0.2) is None  # not yet
+    rounds = 0
+    while isinstance(app.scene, DemoScene):
+        following = app.scene.update(0.6)
+        assert following is not None
+        app.scene = following
+        rounds += 1
+    assert rounds == 4 and isinstance(app.scene, EndScene)

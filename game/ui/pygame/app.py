@@ -67,6 +67,11 @@ class App:
         while running:
             for event in pygame.event.get():
                 running = self.dispatch(event) and running
+            update = getattr(self.scene, "update", None)
+            if update is not None:
+                following = update(self.clock.get_time() / 1000)
+                if following is not None:
+                    self.scene = following
             self.frame()
             pygame.display.flip()
             self.clock.tick(30)
@@ -107,4 +112,5 @@ def first_scene(args: argparse.Namespace, save_dir: Path) -> Scene:
         return setup
     seats = [] if as_.strip().lower() == "none" else [[a.strip() for a in as_.split(",") if a.strip()]]
     policies = {a.id: make_policy(ai) for a in loaded.scenario.actors}
-    return BriefingScene(Controller(Session(loaded, setup.seed, seats, policies, short=setup.short), save_dir))
+    delay = float(getattr(args, "delay", 0.0) or 0.0)
+    return BriefingScene(Controller(Session(loaded, setup.seed, seats, policies, short=setup.short), save_dir, delay))

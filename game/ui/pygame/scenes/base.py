@@ -27,6 +27,7 @@ class Controller:
 
     session: Session
     save_dir: Path
+    delay: float = 0.0  # demonstration: seconds between rounds (0 = one round per key press)
     seen: dict[int, int] = field(default_factory=dict)
     handed: set[tuple[int, int]] = field(default_factory=set)
 

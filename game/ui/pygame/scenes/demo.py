@@ -25,9 +25,17 @@ class DemoScene:
             session.on_choice(session)
         lines = [line for line in report(session.state, before) if line.strip()] + evidence_lines(session.state, before)
         self.panel = TextPanel(lines, "Demonstration: the computer plays every delegation")
+        self.waited = 0.0
 
     def handle_event(self, event: Any) -> Scene | None:
         return advance_on_enter(event, self.panel, self.c)
+
+    def update(self, seconds: float) -> Scene | None:
+        """With a delay set, the next round comes by itself."""
+        if self.c.delay <= 0:
+            return None
+        self.waited += seconds
+        return self.c.next_scene() if self.waited >= self.c.delay else None
 
     def draw(self, canvas: Canvas) -> None:
         session = self.c.session

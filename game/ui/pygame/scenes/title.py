@@ -11,7 +11,7 @@ from game.scenario.errors import ScenarioError
 from game.scenario.loader import LoadedScenario, load_file
 from game.storage import latest_save, scenario_files
 from game.ui.pygame.scenes.base import QUIT, Scene, header, margin
-from game.ui.pygame.widgets import Canvas, Item, Menu
+from game.ui.pygame.widgets import MUTED, Canvas, Item, Menu, wrap
 
 RESUME = "resume"
 
@@ -68,4 +68,14 @@ class TitleScene:
     def draw(self, canvas: Canvas) -> None:
         y = header(canvas, "Litvinov", "Re-negotiate interwar diplomacy, 1928–1933 · keyboard: arrows, Enter, numbers · Esc quits")
         m = margin(canvas)
-        self.menu.draw(canvas, pygame.Rect(m, y + m // 2, canvas.rect.width - 2 * m, canvas.rect.height - y - m))
+        area = pygame.Rect(m, y + m // 2, canvas.rect.width - 2 * m, canvas.rect.height - y - m)
+        selected = self.menu.items[self.menu.selected].value
+        if isinstance(selected, LoadedScenario):
+            meta = selected.scenario.meta
+            about = meta.summary or meta.briefing.split(". ")[0] + "."
+            lines = wrap(about, canvas.fonts.body, area.width)
+            top = area.bottom - canvas.fonts.body.get_linesize() * len(lines)
+            for i, line in enumerate(lines):
+                canvas.text(line, (area.left, top + i * canvas.fonts.body.get_linesize()), canvas.fonts.body, MUTED)
+            area.height -= canvas.fonts.body.get_linesize() * (len(lines) + 1)
+        self.menu.draw(canvas, area)
