@@ -38,6 +38,14 @@ def open_scenario(app, tmp_path, title_start, ai="strategic"):
     press_number(app, next(n for n, label in enumerate(labels, 1) if label.startswith(title_start)))
 
 
+def start_one_player(app, tmp_path, title_start, seat_number):
+    """Title → scenario → one player → that seat → past the briefing, to the first turn."""
+    open_scenario(app, tmp_path, title_start)
+    press_number(app, 1)
+    press_number(app, seat_number)
+    key(app, pygame.K_RETURN)
+
+
 def assert_unclipped(app):
     canvas = app.frame()
     bounds = canvas.rect
@@ -111,10 +119,7 @@ def test_compose_a_package_by_keyboard(tmp_path):
 
 def test_escape_goes_back_in_the_composer(tmp_path):
     app = App((1366, 697))
-    open_scenario(app, tmp_path, "Tutorial")
-    press_number(app, 1)
-    press_number(app, 1)
-    key(app, pygame.K_RETURN)
+    start_one_player(app, tmp_path, "Tutorial", 1)
     press_number(app, 3)
     assert app.scene.stack[-1][0] == "compose_start"
     key(app, pygame.K_ESCAPE)
@@ -156,10 +161,7 @@ def test_demonstration_one_round_per_key_and_resume(tmp_path):
 
 def test_resume_opens_the_saved_game(tmp_path):
     app = App((1366, 697))
-    open_scenario(app, tmp_path, "Tutorial")
-    press_number(app, 1)
-    press_number(app, 1)
-    key(app, pygame.K_RETURN)
+    start_one_player(app, tmp_path, "Tutorial", 1)
     press_number(app, 2)  # the Soviet offer
     assert (tmp_path / "tutorial.autosave.json").exists()
     app.scene = TitleScene(tmp_path, "strategic")
@@ -171,10 +173,7 @@ def test_resume_opens_the_saved_game(tmp_path):
 
 def test_help_overlay_with_glossary(tmp_path):
     app = App((1024, 768))
-    open_scenario(app, tmp_path, "Tutorial")
-    press_number(app, 1)
-    press_number(app, 1)
-    key(app, pygame.K_RETURN)
+    start_one_player(app, tmp_path, "Tutorial", 1)
     key(app, pygame.K_F1)
     turn = app.scene
     assert turn.help is not None and any("ratify:" in line for line in turn.help.source)
@@ -206,10 +205,7 @@ def test_long_round_titles_fit(tmp_path, size):
 def test_ask_why_text_entry(tmp_path):
     """At an ask_why move the window asks for a reason; typed text (any script) goes into the save."""
     app = App((1024, 768))
-    open_scenario(app, tmp_path, "Washington, 1933")
-    press_number(app, 1)
-    press_number(app, 1)
-    key(app, pygame.K_RETURN)
+    start_one_player(app, tmp_path, "Washington, 1933", 1)
     press_number(app, 2)  # President: write to Kalinin
     press_number(app, 2)  # State Department: the Kelley line
     press_number(app, 1)  # Treasury: wait
