@@ -16,21 +16,23 @@ from game.engine.save import SaveError, read_header
 APP = "litvinov"
 
 
-def bundled_dir() -> Path:
-    """The scenarios that ship with the game (inside the wheel, or the repository's folder)."""
+def _shipped(name: str) -> Path:
+    """A folder that ships with the game: inside the wheel (`game/NAME`) or the repository's `NAME/`."""
     here = Path(__file__).resolve().parent
-    for candidate in (here / "scenarios", here.parent / "scenarios"):
+    for candidate in (here / name, here.parent / name):
         if candidate.is_dir():
             return candidate
-    return here / "scenarios"
+    return here / name
+
+
+def bundled_dir() -> Path:
+    """The scenarios that ship with the game."""
+    return _shipped("scenarios")
 
 
 def assets_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "assets", here.parent / "assets"):
-        if candidate.is_dir():
-            return candidate
-    return here / "assets"
+    """Fonts and images that ship with the game."""
+    return _shipped("assets")
 
 
 def user_dir() -> Path:
